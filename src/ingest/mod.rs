@@ -1,0 +1,170 @@
+//! Ingest: read every sheet of an input list, find the table (title rows, 1–3 header rows,
+//! numbering row, data, footer), map its columns to fields, and keep provenance.
+
+pub mod columns;
+pub mod csv;
+pub mod grid;
+pub mod layout;
+pub mod workbook;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{Cell, RowRef};
+use crate::rules::{Field, Rules};
+use crate::text::Encoding;
+
+pub use grid::{Merge, SheetGrid};
+pub use layout::{RowRole, SkippedRow, Table};
+
+/// One data row of a list: provenance, every cell in the original column order, and the cells
+/// mapped to fields (legacy-encoded text already decoded).
+#[derive(Debug, Clone)]
+pub struct ListRecord {
+    pub at: RowRef,
+    /// All cells of the row (decoded text), original column order.
+    pub cells: Vec<Cell>,
+    /// The group sub-header above this row ("Thôn 1", "I. HỘ NGHÈO"), if any.
+    pub group: Option<String>,
+}
+
+/// A sheet read and understood.
+#[derive(Debug, Clone)]
+pub struct ListSheet {
+    pub name: String,
+    pub table: Table,
+    pub records: Vec<ListRecord>,
+    /// Columns whose text was in a legacy encoding (TCVN3, VNI, VISCII) and was decoded.
+    pub legacy_columns: Vec<usize>,
+}
+
+impl ListSheet {
+    /// The cell of `field` in a record (first mapped column), if mapped.
+    pub fn cell<'a>(&self, record: &'a ListRecord, field: Field) -> Option<&'a Cell> {
+        let col = self.table.column_of(field)?;
+        record.cells.get(col)
+    }
+}
+
+/// What happened to one sheet of an input.
+#[derive(Debug, Clone)]
+pub enum SheetOutcome {
+    Read(ListSheet),
+    /// The sheet holds no person table (empty, summary...): not an error.
+    Skipped {
+        sheet: String,
+        reason: String,
+    },
+    /// The sheet looks like a table but could not be understood.
+    Failed {
+        sheet: String,
+        message: String,
+    },
+}
+
+/// A whole input file.
+#[derive(Debug, Clone)]
+pub struct ListFile {
+    pub file_index: usize,
+    /// Base name of the file, as written in results.csv.
+    pub name: String,
+    pub sheets: Vec<SheetOutcome>,
+}
+
+/// Read the grids of an input file (any supported format).
+pub fn read_grids(path: &Path) -> Result<Vec<SheetGrid>> {
+    let name = file_name(path);
+    if !path.exists() {
+        return Err(Error::Input {
+            file: path.display().to_string(),
+            message: "không tìm thấy tệp".into(),
+        });
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => Ok(vec![csv::read_csv_grid(path)?]),
+        "xlsx" | "xlsm" | "xls" | "xla" | "xlsb" | "ods" => workbook::read_workbook(path),
+        _ => Err(Error::Input {
+            file: name,
+            message: format!(
+                "định dạng \".{ext}\" không được hỗ trợ (chỉ nhận .xlsx, .xlsm, .xls, .ods, .csv)"
+            ),
+        }),
+    }
+}
+
+/// Read an input list and find its table(s) with `rules`.
+pub fn read_list(path: &Path, file_index: usize, rules: &Rules) -> Result<ListFile> {
+    let name = file_name(path);
+    let grids = read_grids(path)?;
+    let mut sheets = Vec::with_capacity(grids.len());
+    for grid in grids {
+        sheets.push(read_sheet(&name, file_index, grid, rules));
+    }
+    Ok(ListFile {
+        file_index,
+        name,
+        sheets,
+    })
+}
+
+fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules) -> SheetOutcome {
+    if grid.is_blank() {
+        return SheetOutcome::Skipped {
+            sheet: grid.name.clone(),
+            reason: "sheet trống".into(),
+        };
+    }
+    grid.decode_legacy_text();
+    match layout::find_table(&grid, rules) {
+        Ok(table) => {
+            let records = table
+                .data_rows
+                .iter()
+                .map(|dr| ListRecord {
+                    at: RowRef {
+                        file_index,
+                        file: file.to_string(),
+                        sheet: grid.name.clone(),
+                        row: dr.row + 1,
+                    },
+                    cells: grid.row(dr.row as usize).to_vec(),
+                    group: dr.group.clone(),
+                })
+                .collect();
+            let legacy_columns = grid
+                .column_encodings
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    matches!(e, Some(Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii))
+                })
+                .map(|(c, _)| c)
+                .collect();
+            SheetOutcome::Read(ListSheet {
+                name: grid.name.clone(),
+                table,
+                records,
+                legacy_columns,
+            })
+        }
+        Err(layout::NoTable::NoPersonTable(reason)) => SheetOutcome::Skipped {
+            sheet: grid.name.clone(),
+            reason,
+        },
+        Err(layout::NoTable::Unrecognised(message)) => SheetOutcome::Failed {
+            sheet: grid.name.clone(),
+            message,
+        },
+    }
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,21 @@
+//! doikhop — đối khớp: clean Vietnamese departmental lists and match every person in them
+//! against the national population database extract.
+//!
+//! Pipeline: [`ingest`] → normalise ([`text`], [`fields`], [`normalise`]) → [`registry`] →
+//! [`matching`] → [`report`].
+
+pub mod cli;
+pub mod error;
+pub mod fields;
+pub mod ingest;
+pub mod inspect;
+pub mod matching;
+pub mod model;
+pub mod normalise;
+pub mod pipeline;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod synth;
+pub mod text;
+pub mod util;

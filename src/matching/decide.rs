@@ -1,0 +1,236 @@
+//! Decide a row's status from its candidates: posterior probability of each candidate (with a
+//! "not in the registry" alternative), thresholds from the rules, discrepancies and corrections.
+
+use serde::Serialize;
+
+use super::candidates::candidates;
+use super::compare::{Comparison, compare};
+use crate::fields::date::{DateIssue, DateLevel};
+use crate::fields::id::{IdIssue, IdLevel};
+use crate::model::RowRef;
+use crate::normalise::ListPerson;
+use crate::registry::Registry;
+use crate::rules::Rules;
+
+/// Statuses of the results.csv contract, in order of precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Duplicate,
+    Deceased,
+    Mismatch,
+    Matched,
+    NotFound,
+    Ambiguous,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Matched,
+        Status::Mismatch,
+        Status::Deceased,
+        Status::Duplicate,
+        Status::NotFound,
+        Status::Ambiguous,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Duplicate => "duplicate",
+            Status::Deceased => "deceased",
+            Status::Mismatch => "mismatch",
+            Status::Matched => "matched",
+            Status::NotFound => "not_found",
+            Status::Ambiguous => "ambiguous",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Duplicate => "Trùng lặp",
+            Status::Deceased => "Đã chết",
+            Status::Mismatch => "Sai lệch thông tin",
+            Status::Matched => "Khớp đúng",
+            Status::NotFound => "Không tìm thấy",
+            Status::Ambiguous => "Nghi vấn (nhiều người)",
+        }
+    }
+
+    /// A resident was found for the row.
+    pub fn is_match(self) -> bool {
+        matches!(self, Status::Matched | Status::Mismatch | Status::Deceased)
+    }
+}
+
+/// A field whose listed value differs in substance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Discrepancy {
+    Name,
+    Dob,
+    Gender,
+    Id,
+}
+
+impl Discrepancy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Discrepancy::Name => "name",
+            Discrepancy::Dob => "dob",
+            Discrepancy::Gender => "gender",
+            Discrepancy::Id => "id",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub status: Status,
+    pub resident: Option<u32>,
+    /// Posterior probability of the chosen resident (0–1).
+    pub score: f64,
+    pub comparison: Option<Comparison>,
+    pub discrepancies: Vec<Discrepancy>,
+    pub corrections: Vec<&'static str>,
+    /// For ambiguous rows: the competing residents, most likely first.
+    pub candidates: Vec<(u32, f64)>,
+    /// For duplicates: the row that matched the person first.
+    pub duplicate_of: Option<RowRef>,
+}
+
+impl Decision {
+    fn without_resident(status: Status) -> Decision {
+        Decision {
+            status,
+            resident: None,
+            score: 0.0,
+            comparison: None,
+            discrepancies: Vec::new(),
+            corrections: Vec::new(),
+            candidates: Vec::new(),
+            duplicate_of: None,
+        }
+    }
+}
+
+/// Prior probability that a listed person is in the extract at all.
+const PRIOR_IN_REGISTRY: f64 = 0.9;
+
+pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
+    let cands = candidates(p, reg);
+    if cands.is_empty() || reg.is_empty() {
+        return Decision::without_resident(Status::NotFound);
+    }
+    // Log-odds of each candidate against "someone else / nobody".
+    let prior = (PRIOR_IN_REGISTRY / (1.0 - PRIOR_IN_REGISTRY)).log2() - (reg.len() as f64).log2();
+    let mut scored: Vec<(u32, Comparison, f64)> = cands
+        .into_iter()
+        .map(|i| {
+            let c = compare(p, reg.get(i), reg);
+            let l = c.total + prior;
+            (i, c, l)
+        })
+        .collect();
+    // Posterior: P(i) = 2^L_i / (1 + Σ 2^L_j), computed stably.
+    let max_l = scored.iter().map(|s| s.2).fold(f64::MIN, f64::max).max(0.0);
+    let denom: f64 = (-max_l).exp2() + scored.iter().map(|s| (s.2 - max_l).exp2()).sum::<f64>();
+    let mut probs: Vec<(u32, Comparison, f64)> = scored
+        .drain(..)
+        .map(|(i, c, l)| (i, c, (l - max_l).exp2() / denom))
+        .collect();
+    // Highest probability first; ties by registry order for determinism.
+    probs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+
+    let (best, best_cmp, best_p) = probs[0].clone();
+    if best_p >= rules.matching.accept {
+        return matched(p, reg, best, best_cmp, best_p);
+    }
+    let plausible: Vec<(u32, f64)> = probs
+        .iter()
+        .filter(|(_, _, pr)| *pr >= 0.1)
+        .map(|(i, _, pr)| (*i, *pr))
+        .collect();
+    let together: f64 = plausible.iter().map(|(_, pr)| pr).sum();
+    if plausible.len() >= 2 && together >= rules.matching.ambiguous {
+        let mut d = Decision::without_resident(Status::Ambiguous);
+        d.score = best_p;
+        d.candidates = plausible;
+        return d;
+    }
+    let mut d = Decision::without_resident(Status::NotFound);
+    d.score = best_p;
+    d.candidates = plausible;
+    d
+}
+
+fn matched(p: &ListPerson, reg: &Registry, best: u32, cmp: Comparison, prob: f64) -> Decision {
+    let res = reg.get(best);
+    let mut discrepancies = Vec::new();
+    let mut corrections: Vec<&'static str> = Vec::new();
+
+    if let Some(level) = cmp.name {
+        if level.is_substantive() {
+            discrepancies.push(super::Discrepancy::Name);
+        } else if let Some(c) = level.correction() {
+            corrections.push(c);
+        }
+    }
+    if let Some(level) = cmp.dob {
+        match level {
+            DateLevel::Equal => {}
+            DateLevel::PrecisionCompatible => {
+                let listed = p.dob.dob.map(|d| d.precision());
+                let registry = res.dob.map(|d| d.precision());
+                if listed < registry {
+                    corrections.push("dob_completed");
+                }
+            }
+            DateLevel::ImpossibleNormalised => corrections.push("dob_normalised"),
+            _ => discrepancies.push(super::Discrepancy::Dob),
+        }
+        if p.dob.issues.contains(&DateIssue::FromSerial) {
+            corrections.push("dob_serial");
+        }
+        if p.dob.issues.contains(&DateIssue::TwoDigitYear) {
+            corrections.push("dob_century");
+        }
+    }
+    if cmp.sex == Some(false) {
+        discrepancies.push(super::Discrepancy::Gender);
+    }
+    match cmp.id {
+        Some(IdLevel::Equal) => {}
+        Some(IdLevel::OtherKindSamePerson) => corrections.push("id_from_cmnd"),
+        Some(IdLevel::OneEdit | IdLevel::Different) => discrepancies.push(super::Discrepancy::Id),
+        None => {}
+    }
+    if cmp.id.is_some() {
+        if p.ids.issues.contains(&IdIssue::LeadingZeroRestored) {
+            corrections.push("id_leading_zero");
+        }
+        let digits: String = p.id_text.chars().filter(|c| c.is_ascii_digit()).collect();
+        if !p.id_text.is_empty() && digits != p.id_text && !p.id_text.contains(';') {
+            corrections.push("id_format");
+        }
+    }
+    discrepancies.sort();
+    discrepancies.dedup();
+    corrections.dedup();
+    let status = if res.dead {
+        Status::Deceased
+    } else if discrepancies.is_empty() {
+        Status::Matched
+    } else {
+        Status::Mismatch
+    };
+    Decision {
+        status,
+        resident: Some(best),
+        score: prob,
+        comparison: Some(cmp),
+        discrepancies,
+        corrections,
+        candidates: Vec::new(),
+        duplicate_of: None,
+    }
+}

@@ -1,0 +1,250 @@
+//! Normalise a list row into a person: name parts and keys, IDs, date of birth, sex, address —
+//! all with the format fixes that were needed, so the report can say what was corrected.
+
+use crate::fields::address::{self, AdminMap, CommuneRef};
+use crate::fields::date::{self, DateContext, Dob, ParsedDate};
+use crate::fields::id::{self, IdKind, IdNumber, ParsedId};
+use crate::fields::sex::{self, Sex};
+use crate::ingest::{ListRecord, ListSheet};
+use crate::model::Cell;
+use crate::rules::{Field, Rules};
+use crate::text::name::{self, PersonName};
+
+/// Where the listed sex came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SexSource {
+    /// A sex column, or the Nam/Nữ column a birth year was written in: comparable.
+    Listed,
+    /// Only a hint (honorific, Thị/Văn): never a discrepancy.
+    Hint,
+}
+
+/// A list row, normalised.
+#[derive(Debug, Clone, Default)]
+pub struct ListPerson {
+    /// The name as the list shows it (after legacy decoding).
+    pub name_text: String,
+    pub name: Option<PersonName>,
+    pub co_holders: Vec<PersonName>,
+    pub name_notes: Vec<String>,
+    pub id_text: String,
+    pub ids: ParsedId,
+    pub dob_text: String,
+    pub dob: ParsedDate,
+    pub sex: Option<(Sex, SexSource)>,
+    pub address_text: String,
+    /// 2025 communes the listed address may refer to.
+    pub communes: Vec<CommuneRef>,
+    pub father: Option<PersonName>,
+    pub mother: Option<PersonName>,
+    pub group: Option<String>,
+}
+
+impl ListPerson {
+    pub fn primary_id(&self) -> Option<&IdNumber> {
+        self.ids.ids.first()
+    }
+
+    pub fn personal_id(&self) -> Option<&IdNumber> {
+        self.ids.ids.iter().find(|i| i.kind == IdKind::Personal12)
+    }
+
+    pub fn cmnd(&self) -> Option<&IdNumber> {
+        self.ids.ids.iter().find(|i| i.kind == IdKind::Cmnd9)
+    }
+
+    pub fn birth_year(&self) -> Option<i32> {
+        self.dob.dob.map(|d| d.year)
+    }
+}
+
+/// The date context for a list: the run's year and the kind's typical ages.
+pub fn date_context(rules: &Rules, reference_year: i32) -> DateContext {
+    DateContext {
+        date1904: false,
+        reference_year,
+        typical_age: rules.dates.typical_age,
+        id_birth_year: None,
+        numbers_are_serials: true,
+    }
+}
+
+fn text_of(sheet: &ListSheet, rec: &ListRecord, field: Field) -> String {
+    sheet
+        .cell(rec, field)
+        .map(|c| c.to_text().trim().to_string())
+        .unwrap_or_default()
+}
+
+pub fn normalise(
+    sheet: &ListSheet,
+    rec: &ListRecord,
+    rules: &Rules,
+    base: &DateContext,
+) -> ListPerson {
+    let mut p = ListPerson {
+        group: rec.group.clone(),
+        ..Default::default()
+    };
+
+    // Name: one full-name column, or split columns.
+    let full = text_of(sheet, rec, Field::FullName);
+    p.name_text = if !full.is_empty() {
+        full
+    } else {
+        [
+            Field::FamilyMiddle,
+            Field::Family,
+            Field::Middle,
+            Field::Given,
+        ]
+        .iter()
+        .map(|f| text_of(sheet, rec, *f))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+    };
+    let cell = name::parse_name_cell(&p.name_text);
+    p.name = cell.primary;
+    p.co_holders = cell.co_holders;
+    p.name_notes = cell.notes;
+
+    // IDs: an ID column and/or a CMND column.
+    let mut id_texts = Vec::new();
+    for f in [Field::Id, Field::Cmnd] {
+        if let Some(c) = sheet.cell(rec, f) {
+            if c.is_empty() {
+                continue;
+            }
+            let parsed = id::parse_id_cell(c);
+            id_texts.push(c.to_text().trim().to_string());
+            p.ids.ids.extend(parsed.ids);
+            p.ids.issues.extend(parsed.issues);
+        }
+    }
+    p.id_text = id_texts.join(" ; ");
+
+    // Sex from a column, or from the column a birth year sits in.
+    let numeric = rules.numeric_sex;
+    if let Some(c) = sheet.cell(rec, Field::Sex) {
+        if let Some(s) = sex::parse_sex(&c.to_text(), numeric) {
+            p.sex = Some((s, SexSource::Listed));
+        }
+    }
+    if p.sex.is_none() {
+        let male = sheet
+            .cell(rec, Field::SexMale)
+            .map(|c| sex::is_mark(&c.to_text()));
+        let female = sheet
+            .cell(rec, Field::SexFemale)
+            .map(|c| sex::is_mark(&c.to_text()));
+        match (male, female) {
+            (Some(true), Some(false) | None) => p.sex = Some((Sex::Male, SexSource::Listed)),
+            (Some(false) | None, Some(true)) => p.sex = Some((Sex::Female, SexSource::Listed)),
+            _ => {}
+        }
+    }
+
+    // Date of birth: one column, Nam/Nữ columns, or day/month/year columns.
+    let mut ctx = *base;
+    ctx.id_birth_year = p.personal_id().and_then(|i| i.birth_year());
+    let dob_cell = pick_dob_cell(sheet, rec, &mut p);
+    if let Some(c) = dob_cell {
+        p.dob_text = c.to_text().trim().to_string();
+        p.dob = date::parse_date_cell(&c, &ctx);
+    }
+
+    if p.sex.is_none() {
+        if let Some(h) = p.name.as_ref().and_then(|n| n.sex_hint) {
+            p.sex = Some((h, SexSource::Hint));
+        }
+    }
+
+    // Address → 2025 commune(s).
+    let address = text_of(sheet, rec, Field::Address);
+    let commune = text_of(sheet, rec, Field::Commune);
+    let district = text_of(sheet, rec, Field::District);
+    let province = text_of(sheet, rec, Field::Province);
+    let hamlet = text_of(sheet, rec, Field::Hamlet);
+    p.address_text = [
+        hamlet.as_str(),
+        address.as_str(),
+        commune.as_str(),
+        district.as_str(),
+        province.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let parsed = address::parse_address(&p.address_text);
+    let commune_name = if !commune.is_empty() {
+        Some(commune.clone())
+    } else {
+        parsed.commune.clone()
+    };
+    if let Some(c) = commune_name {
+        let d = if district.is_empty() {
+            parsed.district.clone()
+        } else {
+            Some(district)
+        };
+        let pr = if province.is_empty() {
+            parsed.province.clone()
+        } else {
+            Some(province)
+        };
+        p.communes = AdminMap::get().resolve_commune(&c, d.as_deref(), pr.as_deref());
+    }
+
+    let father = text_of(sheet, rec, Field::Father);
+    p.father = name::parse_name_cell(&father).primary;
+    let mother = text_of(sheet, rec, Field::Mother);
+    p.mother = name::parse_name_cell(&mother).primary;
+    p
+}
+
+fn pick_dob_cell(sheet: &ListSheet, rec: &ListRecord, p: &mut ListPerson) -> Option<Cell> {
+    if let Some(c) = sheet.cell(rec, Field::Dob) {
+        if !c.is_empty() {
+            return Some(c.clone());
+        }
+    }
+    let male = sheet.cell(rec, Field::DobMale).filter(|c| !c.is_empty());
+    let female = sheet.cell(rec, Field::DobFemale).filter(|c| !c.is_empty());
+    match (male, female) {
+        (Some(m), None) => {
+            if p.sex.is_none() {
+                p.sex = Some((Sex::Male, SexSource::Listed));
+            }
+            return Some(m.clone());
+        }
+        (None, Some(f)) => {
+            if p.sex.is_none() {
+                p.sex = Some((Sex::Female, SexSource::Listed));
+            }
+            return Some(f.clone());
+        }
+        (Some(m), Some(_)) => return Some(m.clone()),
+        (None, None) => {}
+    }
+    let part = |f| {
+        sheet
+            .cell(rec, f)
+            .filter(|c| !c.is_empty())
+            .map(|c| c.to_text().trim().to_string())
+    };
+    let year = part(Field::DobYear)?;
+    let text = match (part(Field::DobDay), part(Field::DobMonth)) {
+        (Some(d), Some(m)) => format!("{d}/{m}/{year}"),
+        (None, Some(m)) => format!("{m}/{year}"),
+        _ => year,
+    };
+    Some(Cell::Text(text))
+}
+
+/// Dates of the registry and the list are compared; helper for display.
+pub fn dob_display(d: &Option<Dob>) -> String {
+    d.map(|d| d.format_vi()).unwrap_or_default()
+}

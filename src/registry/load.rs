@@ -1,0 +1,173 @@
+//! Load the extract (CSV or Parquet with polars; xlsx with calamine) into raw string columns
+//! mapped to fields by `rules/residents.toml`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::ingest::columns::SynonymIndex;
+use crate::rules::{Field, Rules};
+
+/// The extract as text columns, one per mapped field.
+pub struct RawExtract {
+    pub rows: usize,
+    pub columns: BTreeMap<Field, Vec<Option<String>>>,
+    /// Header → field mapping, for the manifest.
+    pub mapping: Vec<(String, Option<Field>)>,
+}
+
+impl RawExtract {
+    pub fn get(&self, field: Field, row: usize) -> Option<&str> {
+        self.columns
+            .get(&field)
+            .and_then(|c| c.get(row))
+            .and_then(|v| v.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+fn err(path: &Path, message: impl Into<String>) -> Error {
+    Error::Residents {
+        file: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+pub fn load_raw(path: &Path, rules: &Rules) -> Result<RawExtract> {
+    if !path.exists() {
+        return Err(err(path, "không tìm thấy tệp"));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (headers, columns): (Vec<String>, Vec<Vec<Option<String>>>) = match ext.as_str() {
+        "csv" | "txt" => from_frame(path, read_csv(path)?)?,
+        "parquet" | "pq" => {
+            let file = std::fs::File::open(path).map_err(|e| err(path, e.to_string()))?;
+            let df = ParquetReader::new(file)
+                .finish()
+                .map_err(|e| err(path, format!("Parquet không hợp lệ: {e}")))?;
+            from_frame(path, df)?
+        }
+        "xlsx" | "xls" | "xlsm" | "ods" => from_workbook(path)?,
+        _ => {
+            return Err(err(
+                path,
+                format!(
+                    "định dạng \".{ext}\" không được hỗ trợ (CSV, Parquet, xlsx hoặc tệp chỉ mục)"
+                ),
+            ));
+        }
+    };
+    let rows = columns.first().map(|c| c.len()).unwrap_or(0);
+    let index = SynonymIndex::new(rules);
+    let mut mapped = BTreeMap::new();
+    let mut mapping = Vec::new();
+    for (h, col) in headers.into_iter().zip(columns) {
+        let field = index.match_column(&h, &[]).map(|m| m.field);
+        mapping.push((h, field));
+        if let Some(f) = field {
+            mapped.entry(f).or_insert(col);
+        }
+    }
+    let needed = [Field::Id, Field::FullName, Field::Dob];
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|f| !mapped.contains_key(f))
+        .map(|f| f.label_vi())
+        .collect();
+    if !missing.is_empty() {
+        let seen: Vec<String> = mapping.iter().map(|(h, _)| format!("\"{h}\"")).collect();
+        return Err(err(
+            path,
+            format!(
+                "thiếu cột bắt buộc: {}; các cột có trong tệp: {}",
+                missing.join(", "),
+                seen.join(", ")
+            ),
+        ));
+    }
+    Ok(RawExtract {
+        rows,
+        columns: mapped,
+        mapping,
+    })
+}
+
+fn read_csv(path: &Path) -> Result<DataFrame> {
+    let mut head = [0u8; 4096];
+    let n = {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| err(path, e.to_string()))?;
+        f.read(&mut head).map_err(|e| err(path, e.to_string()))?
+    };
+    let first_line = head[..n].split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let commas = first_line.iter().filter(|&&b| b == b',').count();
+    let semis = first_line.iter().filter(|&&b| b == b';').count();
+    let separator = if semis > commas { b';' } else { b',' };
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .with_parse_options(
+            CsvParseOptions::default()
+                .with_separator(separator)
+                .with_encoding(CsvEncoding::LossyUtf8)
+                .with_truncate_ragged_lines(true),
+        )
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(|e| err(path, format!("CSV không đọc được: {e}")))
+}
+
+fn from_frame(path: &Path, df: DataFrame) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)> {
+    let mut headers = Vec::new();
+    let mut columns = Vec::new();
+    for col in df.columns() {
+        let name = col.name().to_string();
+        let name = name.trim_start_matches('\u{feff}').to_string();
+        let s = col
+            .cast(&DataType::String)
+            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
+        let ca = s
+            .str()
+            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
+        columns.push(ca.iter().map(|v| v.map(str::to_string)).collect());
+        headers.push(name);
+    }
+    Ok((headers, columns))
+}
+
+fn from_workbook(path: &Path) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)> {
+    let grids = crate::ingest::read_grids(path).map_err(|e| err(path, e.to_string()))?;
+    let grid = grids
+        .into_iter()
+        .find(|g| !g.is_blank())
+        .ok_or_else(|| err(path, "bảng tính trống"))?;
+    let width = grid.width();
+    let header_row = (0..grid.rows.len())
+        .find(|&r| !grid.row_is_blank(r))
+        .unwrap_or(0);
+    let headers: Vec<String> = (0..width)
+        .map(|c| grid.cell(header_row, c).to_text())
+        .collect();
+    let mut columns = vec![Vec::new(); width];
+    for r in header_row + 1..grid.rows.len() {
+        if grid.row_is_blank(r) {
+            continue;
+        }
+        for (c, col) in columns.iter_mut().enumerate() {
+            let cell = grid.cell(r, c);
+            col.push(if cell.is_empty() {
+                None
+            } else {
+                Some(cell.to_text())
+            });
+        }
+    }
+    Ok((headers, columns))
+}

@@ -1,0 +1,36 @@
+//! The resident registry: the police's extract of the population database, loaded with polars,
+//! normalised with the same text and field code the lists use, and indexed for the matcher.
+
+pub mod index;
+pub mod load;
+
+use crate::fields::date::Dob;
+use crate::fields::sex::Sex;
+use crate::text::name::PersonName;
+
+pub use index::Registry;
+
+/// One resident of the extract, normalised.
+#[derive(Debug, Clone, Default)]
+pub struct Resident {
+    /// 12-digit personal ID (empty if the extract has none for this person).
+    pub id: String,
+    /// Old 9-digit CMND, if any.
+    pub cmnd: Option<String>,
+    /// Name as written in the extract.
+    pub name_text: String,
+    pub name: Option<PersonName>,
+    pub dob: Option<Dob>,
+    pub dob_text: String,
+    pub sex: Option<Sex>,
+    /// Commune (Xã/Phường) as written in the extract.
+    pub commune_text: String,
+    /// 2025 commune code(s) it resolves to.
+    pub commune_codes: Vec<String>,
+    pub address_text: String,
+    pub household: String,
+    pub father_text: String,
+    pub mother_text: String,
+    pub dead: bool,
+    pub death_text: String,
+}

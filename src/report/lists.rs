@@ -1,0 +1,457 @@
+//! Per-input workbooks: `<stem>.sach.xlsx` (rows matched, with the registry's canonical values
+//! beside the listed ones) and `<stem>.sai-lech.xlsx` (every row that needs a person to look at
+//! it, with the reason in Vietnamese and empty verification columns).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet};
+
+use super::reasons;
+use super::style;
+use crate::error::{Error, Result};
+use crate::matching::{Discrepancy, Status};
+use crate::model::Cell;
+use crate::pipeline::{RowResult, RunReport, SheetReport};
+use crate::registry::Registry;
+use crate::rules::Field;
+
+fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::output(path, e)
+}
+
+/// Vietnamese description of a `corrections` token.
+pub fn correction_vi(token: &str) -> &'static str {
+    match token {
+        "name_format" => "Chuẩn hóa chữ hoa/khoảng trắng của họ tên",
+        "name_tone_placement" => "Chuẩn hóa vị trí dấu thanh",
+        "name_diacritics" => "Bổ sung dấu tiếng Việt cho họ tên",
+        "name_encoding" => "Chuyển phông chữ cũ (TCVN3/VNI) sang Unicode",
+        "id_leading_zero" => "Bổ sung số 0 đầu bị mất của số định danh",
+        "id_from_cmnd" => "Thay số CMND cũ bằng số định danh cá nhân",
+        "id_format" => "Bỏ dấu cách/dấu chấm trong số định danh",
+        "dob_completed" => "Bổ sung ngày, tháng sinh đầy đủ",
+        "dob_serial" => "Chuyển số ngày Excel thành ngày tháng",
+        "dob_normalised" => "Chuẩn hóa ngày sinh không có thật",
+        "dob_century" => "Xác định thế kỷ của năm sinh ghi 2 chữ số",
+        _ => "Chuẩn hóa định dạng",
+    }
+}
+
+/// A valid, unique worksheet name (≤ 31 characters, no []:*?/\).
+pub fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').to_string();
+    let base: String = if cleaned.is_empty() {
+        "Danh sách".to_string()
+    } else {
+        cleaned.chars().take(31).collect()
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while used
+        .iter()
+        .any(|u| u.to_lowercase() == candidate.to_lowercase())
+    {
+        let suffix = format!(" ({n})");
+        candidate = base
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    as_text: bool,
+    fmt: &Format,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    match cell {
+        Cell::Int(i) if !as_text => ws
+            .write_number_with_format(row, col, *i as f64, fmt)
+            .map(|_| ()),
+        Cell::Float(f) if !as_text => ws.write_number_with_format(row, col, *f, fmt).map(|_| ()),
+        Cell::Empty => ws.write_blank(row, col, fmt).map(|_| ()),
+        other => ws
+            .write_string_with_format(row, col, other.to_text(), fmt)
+            .map(|_| ()),
+    }
+}
+
+fn title_block(
+    ws: &mut Worksheet,
+    last_col: u16,
+    title: &str,
+    subtitle: &str,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    if last_col > 0 {
+        ws.merge_range(0, 0, 0, last_col, title, &style::title())?;
+        ws.merge_range(1, 0, 1, last_col, subtitle, &style::subtitle())?;
+    } else {
+        ws.write_string_with_format(0, 0, title, &style::title())?;
+        ws.write_string_with_format(1, 0, subtitle, &style::subtitle())?;
+    }
+    ws.set_row_height(0, 22)?;
+    Ok(())
+}
+
+const HEADER_ROW: u32 = 3;
+
+/// `<stem>.sach.xlsx`: the matched rows of every sheet of the input, original columns first.
+pub fn write_clean(report: &RunReport, reg: &Registry, input: usize, path: &Path) -> Result<()> {
+    let mut wb = Workbook::new();
+    style::properties(&mut wb, "Danh sách sạch");
+    let info = &report.inputs[input];
+    let mut used = Vec::new();
+    let (y, m, d) = report.date;
+    let sheets: Vec<&SheetReport> = report
+        .sheets
+        .iter()
+        .filter(|s| s.file_index == input)
+        .collect();
+    for sheet in &sheets {
+        let ws = wb.add_worksheet();
+        let shown = if sheet.sheet.is_empty() {
+            stem(&info.name)
+        } else {
+            sheet.sheet.clone()
+        };
+        ws.set_name(sheet_name(&shown, &mut used))
+            .map_err(|e| xerr(path, e))?;
+        write_clean_sheet(ws, report, reg, sheet, &info.name, (y, m, d))
+            .map_err(|e| xerr(path, e))?;
+    }
+    if sheets.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("Danh sách").map_err(|e| xerr(path, e))?;
+        ws.write_string_with_format(
+            0,
+            0,
+            "Không có bảng danh sách nào đọc được trong tệp này.",
+            &style::bold(),
+        )
+        .map_err(|e| xerr(path, e))?;
+    }
+    super::save_workbook(&mut wb, path)
+}
+
+fn stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn write_clean_sheet(
+    ws: &mut Worksheet,
+    report: &RunReport,
+    reg: &Registry,
+    sheet: &SheetReport,
+    file: &str,
+    (y, m, d): (i32, u32, u32),
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let added = [
+        "Họ và tên (CSDLQG)",
+        "Số định danh cá nhân (CSDLQG)",
+        "Ngày sinh (CSDLQG)",
+        "Giới tính (CSDLQG)",
+        "Chuẩn hóa đã áp dụng",
+        "Dòng trong tệp gốc",
+    ];
+    let ncols = sheet.columns.len();
+    let last_col = (ncols + added.len() - 1) as u16;
+    title_block(
+        ws,
+        last_col,
+        &format!(
+            "{} — DANH SÁCH ĐÃ ĐỐI CHIẾU KHỚP ĐÚNG VỚI CSDLQG VỀ DÂN CƯ",
+            report.rules.title.to_uppercase()
+        ),
+        &format!(
+            "Tệp gốc: {file}{} — đối chiếu ngày {d:02}/{m:02}/{y}",
+            if sheet.sheet.is_empty() {
+                String::new()
+            } else {
+                format!(", sheet \"{}\"", sheet.sheet)
+            }
+        ),
+    )?;
+    let header = style::header();
+    let mut widths = vec![6usize; ncols + added.len()];
+    for (c, col) in sheet.columns.iter().enumerate() {
+        let label = if col.label.is_empty() {
+            format!("Cột {}", c + 1)
+        } else {
+            col.label.clone()
+        };
+        widths[c] = widths[c].max(label.chars().count().min(24));
+        ws.write_string_with_format(HEADER_ROW, c as u16, &label, &header)?;
+    }
+    for (k, label) in added.iter().enumerate() {
+        widths[ncols + k] = widths[ncols + k].max(label.chars().count().min(24));
+        ws.write_string_with_format(HEADER_ROW, (ncols + k) as u16, *label, &header)?;
+    }
+    let id_cols: Vec<usize> = sheet
+        .columns
+        .iter()
+        .filter(|c| matches!(c.field, Some(Field::Id | Field::Cmnd)))
+        .map(|c| c.index)
+        .collect();
+    let fmt = style::cell();
+    let reg_fmt = style::registry_value();
+    let mut row = HEADER_ROW + 1;
+    for r in &report.rows[sheet.rows.clone()] {
+        if r.decision.status != Status::Matched {
+            continue;
+        }
+        let Some(res) = r.decision.resident.map(|i| reg.get(i)) else {
+            continue;
+        };
+        for c in 0..ncols {
+            let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
+            write_cell(ws, row, c as u16, cell, id_cols.contains(&c), &fmt)?;
+            widths[c] = widths[c].max(cell.to_text().chars().count());
+        }
+        let values = [
+            res.name_text.clone(),
+            res.id.clone(),
+            reasons::resident_dob(res),
+            reasons::resident_sex(res),
+            r.decision
+                .corrections
+                .iter()
+                .map(|t| correction_vi(t))
+                .collect::<Vec<_>>()
+                .join("; "),
+            r.at.row.to_string(),
+        ];
+        for (k, v) in values.iter().enumerate() {
+            ws.write_string_with_format(
+                row,
+                (ncols + k) as u16,
+                v,
+                if k < 4 { &reg_fmt } else { &fmt },
+            )?;
+            widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
+        }
+        row += 1;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, style::width_for(*w))?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    if row > HEADER_ROW + 1 {
+        ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
+    }
+    style::page_setup(ws, HEADER_ROW);
+    Ok(())
+}
+
+const VERIFY_HEADERS: [&str; 21] = [
+    "STT",
+    "Tệp",
+    "Sheet",
+    "Dòng",
+    "Trạng thái",
+    "Lý do",
+    "Họ và tên (danh sách)",
+    "Họ và tên (CSDLQG)",
+    "Ngày sinh (danh sách)",
+    "Ngày sinh (CSDLQG)",
+    "Giới tính (danh sách)",
+    "Giới tính (CSDLQG)",
+    "Số định danh/CMND (danh sách)",
+    "Số định danh (CSDLQG)",
+    "Địa chỉ (danh sách)",
+    "Nơi thường trú (CSDLQG)",
+    "Giải thích đối chiếu",
+    "Kết quả xác minh",
+    "Giá trị đúng",
+    "Cán bộ xác minh",
+    "Ngày xác minh",
+];
+const WIDTHS: [f64; 21] = [
+    6.0, 18.0, 14.0, 7.0, 16.0, 45.0, 24.0, 24.0, 12.0, 12.0, 9.0, 9.0, 16.0, 16.0, 30.0, 30.0,
+    45.0, 22.0, 20.0, 18.0, 13.0,
+];
+
+/// The verification choices (data validation list).
+pub const VERIFY_CHOICES: [&str; 4] = [
+    "Đúng theo danh sách",
+    "Đúng theo CSDLQG",
+    "Cả hai sai",
+    "Không xác minh được",
+];
+
+/// Commune a row is verified in: the registry's commune, else the listed address's, else unknown.
+pub fn commune_of(r: &RowResult, reg: &Registry) -> String {
+    if let Some(res) = r.decision.resident.map(|i| reg.get(i)) {
+        if !res.commune_text.is_empty() {
+            return res.commune_text.clone();
+        }
+    }
+    if let Some(c) = r.person.communes.first() {
+        return c.name.clone();
+    }
+    "Không xác định".to_string()
+}
+
+/// `<stem>.sai-lech.xlsx`: every row of the input that is not a clean match, on an "all" sheet and
+/// on one sheet per commune, for field verification.
+pub fn write_verification(
+    report: &RunReport,
+    reg: &Registry,
+    input: usize,
+    path: &Path,
+) -> Result<()> {
+    let mut wb = Workbook::new();
+    style::properties(&mut wb, "Danh sách cần xác minh");
+    let info = &report.inputs[input];
+    let rows: Vec<&RowResult> = report
+        .rows
+        .iter()
+        .filter(|r| r.at.file_index == input && r.decision.status != Status::Matched)
+        .collect();
+    let mut used = vec![];
+    let mut by_commune: BTreeMap<String, Vec<&RowResult>> = BTreeMap::new();
+    for r in &rows {
+        by_commune.entry(commune_of(r, reg)).or_default().push(r);
+    }
+    let (y, m, d) = report.date;
+    let subtitle = format!(
+        "Tệp: {} — đối chiếu với CSDLQG về dân cư ngày {d:02}/{m:02}/{y}; {} dòng cần xác minh",
+        info.name,
+        rows.len()
+    );
+    let title = format!(
+        "DANH SÁCH CẦN XÁC MINH — {}",
+        report.rules.title.to_uppercase()
+    );
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name("Tất cả", &mut used))
+            .map_err(|e| xerr(path, e))?;
+        write_verify_sheet(ws, reg, &rows, &title, &subtitle).map_err(|e| xerr(path, e))?;
+    }
+    for (commune, list) in &by_commune {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(commune, &mut used))
+            .map_err(|e| xerr(path, e))?;
+        let sub = format!("{commune} — {subtitle}");
+        write_verify_sheet(ws, reg, list, &title, &sub).map_err(|e| xerr(path, e))?;
+    }
+    super::save_workbook(&mut wb, path)
+}
+
+fn write_verify_sheet(
+    ws: &mut Worksheet,
+    reg: &Registry,
+    rows: &[&RowResult],
+    title: &str,
+    subtitle: &str,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let last_col = (VERIFY_HEADERS.len() - 1) as u16;
+    title_block(ws, last_col, title, subtitle)?;
+    let header = style::header();
+    for (c, h) in VERIFY_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
+        ws.set_column_width(c as u16, WIDTHS[c])?;
+    }
+    ws.set_row_height(HEADER_ROW, 32)?;
+    let fmt = style::cell();
+    let diff = style::differs();
+    let reg_fmt = style::registry_value();
+    let mut row = HEADER_ROW + 1;
+    for (n, r) in rows.iter().enumerate() {
+        let res = r.decision.resident.map(|i| reg.get(i));
+        let has = |x: Discrepancy| r.decision.discrepancies.contains(&x);
+        let listed_fmt = |x: Discrepancy| if has(x) { &diff } else { &fmt };
+        let cells: [(String, &Format); 17] = [
+            ((n + 1).to_string(), &fmt),
+            (r.at.file.clone(), &fmt),
+            (r.at.sheet.clone(), &fmt),
+            (r.at.row.to_string(), &fmt),
+            (r.decision.status.label_vi().to_string(), &fmt),
+            (reasons::reason(r, reg), &fmt),
+            (reasons::listed_name(r), listed_fmt(Discrepancy::Name)),
+            (
+                res.map(|x| x.name_text.clone()).unwrap_or_default(),
+                &reg_fmt,
+            ),
+            (reasons::listed_dob(r), listed_fmt(Discrepancy::Dob)),
+            (res.map(reasons::resident_dob).unwrap_or_default(), &reg_fmt),
+            (reasons::listed_sex(r), listed_fmt(Discrepancy::Gender)),
+            (res.map(reasons::resident_sex).unwrap_or_default(), &reg_fmt),
+            (reasons::listed_id(r), listed_fmt(Discrepancy::Id)),
+            (res.map(|x| x.id.clone()).unwrap_or_default(), &reg_fmt),
+            (r.person.address_text.clone(), &fmt),
+            (
+                res.map(|x| x.address_text.clone()).unwrap_or_default(),
+                &reg_fmt,
+            ),
+            (reasons::explanation(r), &fmt),
+        ];
+        for (c, (v, f)) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, v, f)?;
+        }
+        for c in cells.len()..VERIFY_HEADERS.len() {
+            ws.write_blank(row, c as u16, &fmt)?;
+        }
+        row += 1;
+    }
+    let last_row = row.saturating_sub(1).max(HEADER_ROW + 1);
+    let validation = DataValidation::new()
+        .allow_list_strings(&VERIFY_CHOICES)?
+        .set_error_message("Chọn một giá trị trong danh sách")?;
+    ws.add_data_validation(
+        HEADER_ROW + 1,
+        17,
+        last_row.max(HEADER_ROW + 200),
+        17,
+        &validation,
+    )?;
+    let date_validation = DataValidation::new()
+        .allow_date(rust_xlsxwriter::DataValidationRule::GreaterThan(
+            rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?,
+        ))
+        .set_error_message("Nhập ngày dạng dd/mm/yyyy")?;
+    ws.add_data_validation(
+        HEADER_ROW + 1,
+        20,
+        last_row.max(HEADER_ROW + 200),
+        20,
+        &date_validation,
+    )?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    if row > HEADER_ROW + 1 {
+        ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
+    }
+    // Signature block.
+    let sig = row + 2;
+    ws.write_string_with_format(sig, 1, "CÁN BỘ XÁC MINH", &style::bold())?;
+    ws.write_string_with_format(
+        sig + 1,
+        1,
+        "(Ký, ghi rõ họ tên)",
+        &style::plain().set_italic(),
+    )?;
+    ws.write_string_with_format(sig, 14, "THỦ TRƯỞNG ĐƠN VỊ", &style::bold())?;
+    ws.write_string_with_format(
+        sig + 1,
+        14,
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+        &style::plain().set_italic(),
+    )?;
+    style::page_setup(ws, HEADER_ROW);
+    Ok(())
+}

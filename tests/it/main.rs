@@ -1,0 +1,7 @@
+//! One integration-test crate (polars links once): end-to-end runs on the fixtures, the CLI's
+//! behaviour on bad input, and the output workbooks read back.
+
+mod cli;
+mod e2e;
+mod support;
+mod workbooks;
