@@ -65,7 +65,7 @@ pub fn date_context(rules: &Rules, reference_year: i32) -> DateContext {
         reference_year,
         typical_age: rules.dates.typical_age,
         id_birth_year: None,
-        numbers_are_serials: true,
+        numbers_are_serials: false,
     }
 }
 

@@ -219,7 +219,6 @@ const PROVINCE_ALIASES: &[(&str, &str)] = &[
     ("hp", "hai phong"),
     ("brvt", "ba ria vung tau"),
     ("br vt", "ba ria vung tau"),
-    ("vung tau", "ba ria vung tau"),
     ("thua thien hue", "hue"),
     ("tt hue", "hue"),
     ("tth", "hue"),
@@ -933,16 +932,6 @@ pub fn parse_address(s: &str) -> Address {
         }
     }
     let mut kinds: Vec<Option<Part>> = parts.iter().map(|p| classify_part(p, ascii)).collect();
-    // "TP. X": province if X is one
-    for (k, p) in kinds.iter_mut().zip(&parts) {
-        if *k == Some(Part::City) {
-            *k = Some(if map.is_province(p) {
-                Part::Province
-            } else {
-                Part::District
-            });
-        }
-    }
     // right to left; `floor` is the lowest level placed so far (parts are written from the
     // smallest unit to the largest)
     let rank = |k: Part| match k {
@@ -956,6 +945,13 @@ pub fn parse_address(s: &str) -> Address {
         let p = &parts[idx];
         let kind = match kinds[idx] {
             Some(Part::Street) => continue,
+            // "TP. X": the province when X names one and none was seen to the right, else a
+            // district-level city ("TP. Sóc Trăng, tỉnh Sóc Trăng")
+            Some(Part::City) => Some(if a.province.is_none() && floor > 3 && map.is_province(p) {
+                Part::Province
+            } else {
+                Part::District
+            }),
             Some(k) => Some(k),
             None => {
                 let commune_left =

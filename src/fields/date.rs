@@ -624,10 +624,13 @@ fn build(fields: &[Field], ctx: &DateContext) -> Option<ParsedDate> {
         match fields.len() {
             1 => return single(&fields[0].val, ctx),
             2 => {
+                // month/year needs a 4-digit year: "12/03" is a day and a month
                 if is_num_len(&fields[0], 4) && !is_num_len(&fields[1], 4) {
                     slots = vec![Some(Slot::Year), Some(Slot::Month)];
-                } else {
+                } else if is_num_len(&fields[1], 4) {
                     slots = vec![Some(Slot::Month), Some(Slot::Year)];
+                } else {
+                    return None;
                 }
             }
             3 => {

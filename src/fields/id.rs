@@ -269,9 +269,10 @@ fn parse_number(n: i128) -> ParsedId {
     let mut out = ParsedId::default();
     out.push_issue(IdIssue::FromNumber);
     // A number re-read from scientific text (1.08712E+11 -> 108712000000) has at most 6
-    // significant digits followed by zeros: the trailing digits are lost, not zeros.
+    // significant digits followed by zeros: the trailing digits are lost, not zeros. (A real
+    // ID ends in five zeros about once in 100,000.)
     let significant = digits.trim_end_matches('0').len();
-    if digits.len() >= 10 && significant <= 6 {
+    if digits.len() >= 10 && significant <= 6 && digits.len() - significant >= 5 {
         out.push_issue(IdIssue::Scientific);
         return out;
     }

@@ -5,6 +5,9 @@ pub mod date;
 pub mod id;
 pub mod sex;
 
+#[cfg(test)]
+mod cases;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase, Vietnamese diacritics removed, đ->d; every other character is kept as it is

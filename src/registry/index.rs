@@ -64,7 +64,7 @@ impl Registry {
             reference_year,
             typical_age: (0, 120),
             id_birth_year: None,
-            numbers_are_serials: true,
+            numbers_are_serials: false,
         };
         let residents: Vec<Resident> = (0..raw.rows)
             .into_par_iter()
