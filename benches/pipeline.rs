@@ -42,15 +42,23 @@ fn main() {
     let data = dir.path().join("data");
     let t = Instant::now();
     let generated = doikhop::synth::generate_fixtures(
-        &doikhop::synth::SynthConfig { seed, residents, rows_per_list: rows },
+        &doikhop::synth::SynthConfig {
+            seed,
+            residents,
+            rows_per_list: rows,
+        },
         &data,
     )
     .expect("generate");
     let t_gen = t.elapsed();
 
     let t = Instant::now();
-    let registry = Registry::load(&data.join("residents.csv"), &Rules::builtin("residents").unwrap(), 2026)
-        .expect("load extract");
+    let registry = Registry::load(
+        &data.join("residents.csv"),
+        &Rules::builtin("residents").unwrap(),
+        2026,
+    )
+    .expect("load extract");
     let t_load = t.elapsed();
 
     let mut t_match = std::time::Duration::ZERO;
@@ -67,7 +75,12 @@ fn main() {
             continue;
         }
         let out = dir.path().join("out").join(kind);
-        let job = MatchJob { inputs, residents: data.join("residents.csv"), rules: Rules::builtin(kind).unwrap(), out: out.clone() };
+        let job = MatchJob {
+            inputs,
+            residents: data.join("residents.csv"),
+            rules: Rules::builtin(kind).unwrap(),
+            out: out.clone(),
+        };
         let t = Instant::now();
         let report = match_with_registry(&job, &registry, (2026, 11, 22)).expect("match");
         t_match += t.elapsed();
@@ -76,12 +89,27 @@ fn main() {
         doikhop::report::write_all(&report, &registry, &out).expect("write");
         t_write += t.elapsed();
     }
-    println!("doikhop pipeline bench: {residents} residents, {matched_rows} list rows, {} threads", rayon::current_num_threads());
+    println!(
+        "doikhop pipeline bench: {residents} residents, {matched_rows} list rows, {} threads",
+        rayon::current_num_threads()
+    );
     println!("| stage | wall |");
     println!("|---|---|");
-    println!("| generate (not part of a run) | {:.2} s |", t_gen.as_secs_f64());
-    println!("| load + normalise + index extract | {:.2} s |", t_load.as_secs_f64());
-    println!("| read + normalise + match lists | {:.2} s |", t_match.as_secs_f64());
-    println!("| write results.csv + workbooks | {:.2} s |", t_write.as_secs_f64());
+    println!(
+        "| generate (not part of a run) | {:.2} s |",
+        t_gen.as_secs_f64()
+    );
+    println!(
+        "| load + normalise + index extract | {:.2} s |",
+        t_load.as_secs_f64()
+    );
+    println!(
+        "| read + normalise + match lists | {:.2} s |",
+        t_match.as_secs_f64()
+    );
+    println!(
+        "| write results.csv + workbooks | {:.2} s |",
+        t_write.as_secs_f64()
+    );
     println!("| peak RSS | {:.0} MiB |", peak_rss_mib());
 }

@@ -144,6 +144,16 @@ pub(crate) fn is_vn_letter(c: char) -> bool {
     c == 'đ' || c == 'Đ' || (!c.is_ascii() && vowel(c).is_some())
 }
 
+/// `c.is_alphabetic()` with fast paths for ASCII and Vietnamese letters.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_vn_letter(c) || c.is_alphabetic()
+    }
+}
+
 /// Combining diacritics used in Vietnamese (NFD / tổ hợp / Windows-1258).
 #[inline]
 pub(crate) fn is_vn_combining(c: char) -> bool {

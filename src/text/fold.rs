@@ -102,7 +102,9 @@ pub fn canonical_lower(s: &str) -> String {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    canonical_tones(&c.to_lowercase())
+    let lower = c.to_lowercase();
+    // lowercasing may leave a string that clean() would still change (e.g. İ -> i + U+0307)
+    canonical_tones(&super::unicode::clean_cow(&lower))
 }
 
 /// Remove Vietnamese diacritics but keep case and spacing: `"Nguyễn Đức"` -> `"Nguyen Duc"`.

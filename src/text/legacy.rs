@@ -257,9 +257,20 @@ pub fn decode_tcvn3(s: &str, upper_font: bool) -> String {
         v.push(item);
     }
     let upper_all = upper_font || {
-        let up = v.iter().filter(|x| x.1 == Kind::AsciiUpper).count();
+        // all ASCII letters are capitals, and at least one word has two of them ("THÞ"): in
+        // "Hå Mü ý" (Hồ Mỹ Ý) every capital is just a word initial
         let low = v.iter().filter(|x| x.1 == Kind::AsciiLower).count();
-        up >= 2 && low == 0
+        let mut run = 0usize;
+        let mut word_caps = false;
+        for x in &v {
+            if x.0.is_whitespace() {
+                run = 0;
+            } else if x.1 == Kind::AsciiUpper {
+                run += 1;
+                word_caps |= run >= 2;
+            }
+        }
+        low == 0 && word_caps
     };
     let mut up_flags = vec![false; v.len()];
     if upper_all {
@@ -473,8 +484,9 @@ fn is_tcvn3_strong(c: char) -> bool {
     )
 }
 
+/// VNI-only characters (TCVN3 uses these bytes only in VN1).
 fn is_vni_strong(c: char) -> bool {
-    matches!(c, 'Ñ' | 'ñ' | 'Ä' | 'Å' | 'Û')
+    matches!(c, 'Ä' | 'Å' | 'Û')
 }
 
 /// Windows-1252 renderings of the C1 bytes (and raw C1 / VISCII C0 letters).
@@ -524,6 +536,8 @@ struct Evidence {
     vn_unicode: bool,
     tcvn3_strong: bool,
     vni_strong: bool,
+    /// Ñ / ñ: đ in VNI, but also ẹ / ủ in TCVN3 ("Thuñ" = Thủ)
+    vni_d: bool,
     viscii: bool,
     unicode_possible: bool,
 }
@@ -545,6 +559,9 @@ fn evidence(s: &str) -> Evidence {
         }
         if is_vni_strong(c) {
             e.vni_strong = true;
+        }
+        if c == 'Ñ' || c == 'ñ' {
+            e.vni_d = true;
         }
         if (0xC0..=0xFF).contains(&u) && c != '×' && c != '÷' && !is_vn_latin1(c) {
             e.unicode_possible = false;
@@ -677,17 +694,46 @@ fn dec_tcvn3_raw(s: &str) -> String {
 
 /// Per-cell detection with the DOMAIN.md §1.4 heuristic (lexicon scoring for ambiguous cells).
 pub fn detect(s: &str) -> Encoding {
+    detect_detail(s).encoding
+}
+
+/// The outcome of [`detect_detail`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The cell's own decision (may be `Ambiguous`).
+    pub encoding: Encoding,
+    /// Decided by decisive characters (ASCII, Vietnamese Unicode letters, TCVN3/VNI-only
+    /// characters), not by lexicon scoring.
+    pub strong: bool,
+    /// Hypotheses that remain plausible for this cell (decoding changes something and yields at
+    /// least some Vietnamese-looking syllables); a column majority among them wins over a
+    /// weak per-cell decision.
+    pub viable: Vec<Encoding>,
+}
+
+impl Detection {
+    fn strong(encoding: Encoding) -> Self {
+        Detection {
+            encoding,
+            strong: true,
+            viable: vec![encoding],
+        }
+    }
+}
+
+/// [`detect`] with the strength of the evidence and the plausible alternatives.
+pub fn detect_detail(s: &str) -> Detection {
     if s.is_ascii() {
         if s.bytes()
             .any(|b| matches!(b, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E))
         {
-            return Encoding::Viscii;
+            return Detection::strong(Encoding::Viscii);
         }
-        return Encoding::Ascii;
+        return Detection::strong(Encoding::Ascii);
     }
     let e = evidence(s);
     if e.vn_unicode {
-        return Encoding::Unicode;
+        return Detection::strong(Encoding::Unicode);
     }
     if e.tcvn3_strong || e.vni_strong {
         let strong = if e.tcvn3_strong && e.vni_strong {
@@ -704,17 +750,38 @@ pub fn detect(s: &str) -> Encoding {
             Encoding::Vni
         };
         // VISCII shares most of these characters: let it win only on clear lexicon evidence
-        let dec_strong: fn(&str) -> String = if strong == Encoding::Tcvn3 {
+        let dec_strong: Decoder = if strong == Encoding::Tcvn3 {
             dec_tcvn3_raw
         } else {
             decode_vni
         };
         let s1 = hypothesis_score(s, dec_strong).unwrap_or(0.0);
-        let s2 = hypothesis_score(s, decode_viscii).unwrap_or(0.0);
-        if s2 >= s1 + 0.15 {
-            return Encoding::Viscii;
+        // (a reading that is already almost all lexicon syllables cannot lose by 0.15)
+        if s1 < 0.85 && hypothesis_score(s, decode_viscii).unwrap_or(0.0) >= s1 + 0.15 {
+            return Detection::strong(Encoding::Viscii);
         }
-        return strong;
+        return Detection::strong(strong);
+    }
+    if e.vni_d {
+        // Ñ/ñ: VNI đ unless TCVN3 (ẹ/ủ) reads clearly better
+        let v = hypothesis_score(s, decode_vni).unwrap_or(0.0);
+        let t = hypothesis_score(s, dec_tcvn3_raw).unwrap_or(0.0);
+        if t >= v + 0.15 {
+            return Detection::strong(Encoding::Tcvn3);
+        }
+        if v >= t + 0.15 {
+            return Detection::strong(Encoding::Vni);
+        }
+        let viable: Vec<Encoding> = [(Encoding::Vni, v), (Encoding::Tcvn3, t)]
+            .iter()
+            .filter(|x| x.1 > 0.0)
+            .map(|x| x.0)
+            .collect();
+        return Detection {
+            encoding: Encoding::Vni,
+            strong: false,
+            viable,
+        };
     }
     // ambiguous characters only: score each hypothesis
     let mut cands: Vec<(Encoding, f32)> = Vec::with_capacity(4);
@@ -727,19 +794,26 @@ pub fn detect(s: &str) -> Encoding {
         (Encoding::Viscii, decode_viscii, e.viscii),
     ];
     for (enc, dec, enabled) in legacy {
-        if !enabled || dec(s) == s {
+        // "changes nothing" includes TCVN3 case restoration ("Phan ý Giang" -> "Phan Ý Giang")
+        if !enabled || (dec(s) == s && decode_as(s, enc) == s) {
             continue;
         }
         cands.push((enc, hypothesis_score(s, dec).unwrap_or(0.0)));
     }
+    let viable: Vec<Encoding> = cands.iter().filter(|c| c.1 > 0.0).map(|c| c.0).collect();
+    let weak = |encoding: Encoding| Detection {
+        encoding,
+        strong: false,
+        viable: viable.clone(),
+    };
     match cands.len() {
-        0 => return Encoding::Ambiguous,
-        1 => return cands[0].0,
+        0 => return weak(Encoding::Ambiguous),
+        1 => return Detection::strong(cands[0].0),
         _ => {}
     }
     cands.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
     if cands[0].1 >= cands[1].1 + 0.15 {
-        return cands[0].0;
+        return weak(cands[0].0);
     }
     let tied: Vec<Encoding> = cands
         .iter()
@@ -751,9 +825,9 @@ pub fn detect(s: &str) -> Encoding {
         .all(|&t| matches!(t, Encoding::Unicode | Encoding::Viscii))
         && tied.contains(&Encoding::Unicode)
     {
-        return Encoding::Unicode;
+        return weak(Encoding::Unicode);
     }
-    Encoding::Ambiguous
+    weak(Encoding::Ambiguous)
 }
 
 /// The majority encoding among cells that carry evidence (Unicode, TCVN3, VNI, VISCII);
@@ -778,6 +852,11 @@ pub fn majority(encodings: &[Encoding]) -> Option<Encoding> {
 /// Decode a whole column: detect each cell, decide Ambiguous cells by the column majority
 /// (falling back to Unicode when the column gives no evidence). Returns per cell the decoded
 /// text and the encoding used. Never strips U+00AD before detection.
+///
+/// The majority is taken over the strongly detected cells (else over all decided cells); a
+/// cell decided only by lexicon scoring also follows the majority when that encoding is
+/// plausible for it (`Phan öng Giang` is "Phan Ửng Giang" in a TCVN3 column, "Phan ưng Giang"
+/// in a VNI one).
 pub fn decode_column(cells: &[&str]) -> Vec<(String, Encoding)> {
     decode_column_with(cells, Encoding::Unicode)
 }
@@ -785,16 +864,44 @@ pub fn decode_column(cells: &[&str]) -> Vec<(String, Encoding)> {
 /// [`decode_column`] with the fallback used when the column itself gives no evidence (e.g. the
 /// file's majority, or the encoding implied by the cell font, see [`encoding_from_font`]).
 pub fn decode_column_with(cells: &[&str], fallback: Encoding) -> Vec<(String, Encoding)> {
-    let detected: Vec<Encoding> = cells.iter().map(|c| detect(c)).collect();
-    let maj = majority(&detected).unwrap_or(fallback);
+    let detected: Vec<Detection> = cells.iter().map(|c| detect_detail(c)).collect();
+    let maj = column_majority(&detected).unwrap_or(fallback);
     cells
         .iter()
         .zip(detected)
         .map(|(c, d)| {
-            let enc = if d == Encoding::Ambiguous { maj } else { d };
+            let enc = resolve(&d, maj);
             (decode_as(c, enc), enc)
         })
         .collect()
+}
+
+/// The column's majority encoding from per-cell detections (strong cells first).
+pub fn column_majority(detected: &[Detection]) -> Option<Encoding> {
+    let strong: Vec<Encoding> = detected
+        .iter()
+        .filter(|d| d.strong && d.encoding != Encoding::Ascii)
+        .map(|d| d.encoding)
+        .collect();
+    majority(&strong).or_else(|| majority(&detected.iter().map(|d| d.encoding).collect::<Vec<_>>()))
+}
+
+/// The encoding to use for one cell given the column (or file) majority.
+pub fn resolve(d: &Detection, majority: Encoding) -> Encoding {
+    if d.strong {
+        return d.encoding;
+    }
+    if d.encoding == Encoding::Ambiguous {
+        if d.viable.is_empty() || d.viable.contains(&majority) || majority == Encoding::Unicode {
+            return majority;
+        }
+        return d.viable[0];
+    }
+    if d.viable.contains(&majority) {
+        majority
+    } else {
+        d.encoding
+    }
 }
 
 /// Encoding implied by a cell's font name (`xl/styles.xml` `<font><name>`), and whether it is

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::fold::{fold, phonetic};
-use super::tone::canonical_tones;
 use super::unicode::clean_cow;
 use crate::fields::sex::Sex;
 
@@ -214,7 +213,11 @@ pub fn parse_person_name(s: &str) -> Option<PersonName> {
 }
 
 fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '-'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+    } else {
+        super::chars::is_vn_letter(c) || c.is_alphanumeric()
+    }
 }
 
 fn lower_word(w: &str) -> Cow<'_, str> {
@@ -225,10 +228,49 @@ fn lower_word(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// Lowercase first words of the honorifics.
+static HONORIFIC_FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HONORIFICS
+        .iter()
+        .filter_map(|h| h.words.first().copied())
+        .collect()
+});
+
+/// Diacritic-free first words accepted for the loose (unaccented) honorifics.
+static HONORIFIC_FIRST_LOOSE: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ["ong", "ba", "chi", "cu", "ho"].into_iter().collect());
+
+/// Quick reject without allocating: can `first` (any case) start an honorific, exactly or
+/// diacritic-free?
+fn may_start_honorific(first: &str) -> bool {
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for c in first.chars() {
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if let Some(v) = super::chars::vowel(c) {
+            super::chars::compose(super::chars::Vowel { upper: false, ..v })
+        } else if c == 'Đ' {
+            'đ'
+        } else {
+            c
+        };
+        if len + l.len_utf8() > buf.len() {
+            return false;
+        }
+        len += l.encode_utf8(&mut buf[len..]).len();
+    }
+    let l0 = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    HONORIFIC_FIRST.contains(l0) || (l0.is_ascii() && HONORIFIC_FIRST_LOOSE.contains(l0))
+}
+
 /// Find a leading honorific among `words`; returns (entry, number of words consumed).
 fn find_honorific(words: &[&str]) -> Option<(&'static Honorific, usize)> {
     let first = words.first()?;
     if first.chars().count() > 6 {
+        return None;
+    }
+    if !may_start_honorific(first) {
         return None;
     }
     let lw: Vec<Cow<'_, str>> = words.iter().take(6).map(|w| lower_word(w)).collect();
@@ -262,10 +304,12 @@ fn find_honorific(words: &[&str]) -> Option<(&'static Honorific, usize)> {
                 BeforeSurname => next_is_surname,
             }
         } else {
-            // loose matches only for full words (not "b.", "ls", …) and only before a surname
-            hon.words
-                .iter()
-                .all(|w| !w.contains('.') && *w != "ls" && *w != "đc")
+            // diacritic-free spellings only for the unmistakable ones ("ong", "ba", "chi", ...):
+            // "ho" may be the surname Hồ, "cu" Cù, "co" Cổ; and only before a surname
+            matches!(
+                hon.full,
+                "ông" | "bà" | "chị" | "cụ ông" | "cụ bà" | "hộ ông" | "hộ bà" | "ông bà"
+            ) && hon.words.iter().all(|w| !w.contains('.'))
                 && next_is_surname
         };
         if ok {
@@ -275,11 +319,33 @@ fn find_honorific(words: &[&str]) -> Option<(&'static Honorific, usize)> {
     None
 }
 
+/// The words are exactly one honorific phrase ("Ông", "Hộ bà"): no name at all.
+fn is_only_honorific(words: &[&str]) -> bool {
+    if words.is_empty() || words.len() > 6 || !may_start_honorific(words[0]) {
+        return false;
+    }
+    let lw: Vec<Cow<'_, str>> = words.iter().map(|w| lower_word(w)).collect();
+    HONORIFICS.iter().any(|h| {
+        h.words.len() == lw.len() && h.words.iter().zip(&lw).all(|(a, b)| *a == b.as_ref())
+    })
+}
+
 fn title_case(tok: &str) -> String {
     let mut out = String::with_capacity(tok.len());
     let mut it = tok.chars();
     if let Some(f) = it.next() {
-        out.extend(f.to_uppercase());
+        if f.is_ascii() {
+            out.push(f.to_ascii_uppercase());
+        } else if let Some(v) = super::chars::vowel(f) {
+            out.push(super::chars::compose(super::chars::Vowel {
+                upper: true,
+                ..v
+            }));
+        } else if f == 'đ' {
+            out.push('Đ');
+        } else {
+            out.extend(f.to_uppercase());
+        }
     }
     out.push_str(it.as_str());
     out
@@ -287,6 +353,9 @@ fn title_case(tok: &str) -> String {
 
 fn parse_cleaned(c: &str, verbatim: bool) -> Option<PersonName> {
     let words: Vec<&str> = c.split(' ').filter(|w| !w.is_empty()).collect();
+    if is_only_honorific(&words) {
+        return None;
+    }
     let (honorific, hon_sex, skip) = match find_honorific(&words) {
         Some((hn, n)) => (Some(hn.full.to_string()), hn.sex, n),
         None => (None, None, 0),
@@ -311,6 +380,18 @@ fn parse_cleaned(c: &str, verbatim: bool) -> Option<PersonName> {
     if written.is_empty() {
         return None;
     }
+    // Telex / VNI leftovers in a name typed without diacritics ("Nguyeenx Vawn An")
+    let mut verbatim = verbatim;
+    if written.iter().all(|t| t.is_ascii()) {
+        for t in written.iter_mut() {
+            if has_typing_keys(t) {
+                if let Some(fixed) = super::typing::fix_typing(t) {
+                    *t = fixed;
+                    verbatim = false;
+                }
+            }
+        }
+    }
     let has_diacritics = written.iter().any(|t| !t.is_ascii());
     let tokens: Vec<String> = written
         .iter()
@@ -318,7 +399,7 @@ fn parse_cleaned(c: &str, verbatim: bool) -> Option<PersonName> {
             if t.is_ascii() {
                 t.to_ascii_lowercase()
             } else {
-                canonical_tones(&t.to_lowercase())
+                super::tone::canonical_lower_token(t)
             }
         })
         .collect();
@@ -355,27 +436,63 @@ fn parse_cleaned(c: &str, verbatim: bool) -> Option<PersonName> {
     })
 }
 
+/// Cheap pre-check for [`fix_typing`](super::typing::fix_typing): VNI digits, Telex w/f/j,
+/// doubled aa/ee/oo/dd, or s/r/x after a vowel.
+fn has_typing_keys(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut seen_vowel = false;
+    for (i, &c) in b.iter().enumerate() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_digit() || matches!(c, b'w' | b'f' | b'j') {
+            return true;
+        }
+        if i > 0 && matches!(c, b'a' | b'e' | b'o' | b'd') && b[i - 1].to_ascii_lowercase() == c {
+            return true;
+        }
+        if seen_vowel && matches!(c, b's' | b'r' | b'x') {
+            return true;
+        }
+        seen_vowel |= matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    }
+    false
+}
+
 fn family_len(tokens: &[String]) -> usize {
     if tokens.is_empty() {
         return 0;
     }
+    if tokens.len() < 3 {
+        return 1;
+    }
+    if !COMPOUND_FAMILIES.iter().any(|c| fold_eq(&tokens[0], c[0])) {
+        return 1;
+    }
     for comp in COMPOUND_FAMILIES {
         let k = comp.len();
         // a compound family name needs a given name after it
-        if tokens.len() > k && comp.iter().zip(tokens).all(|(c, t)| fold(t) == *c) {
+        if tokens.len() > k && comp.iter().zip(tokens).all(|(c, t)| fold_eq(t, c)) {
             // a diacritic-free spelling must still fold to the compound; with diacritics it
             // must be the real one (Tôn, not Tốn)
             let exact = tokens[..k].iter().all(|t| t.is_ascii())
-                || tokens[..k]
-                    .iter()
-                    .zip(comp.iter())
-                    .all(|(t, c)| fold(t) == *c && is_compound_word(t));
+                || tokens[..k].iter().all(|t| is_compound_word(t));
             if exact {
                 return k;
             }
         }
     }
     1
+}
+
+/// `fold(token) == ascii` for a lowercase token, without allocating.
+fn fold_eq(token: &str, ascii: &str) -> bool {
+    let mut a = ascii.bytes();
+    for c in token.chars() {
+        match super::chars::strip_char(c) {
+            Some(x) if x.is_ascii() && a.next() == Some(x.to_ascii_lowercase() as u8) => {}
+            _ => return false,
+        }
+    }
+    a.next().is_none()
 }
 
 fn is_compound_word(t: &str) -> bool {
@@ -406,6 +523,7 @@ fn is_person_separator_word(w: &str) -> bool {
 pub fn parse_name_cell(s: &str) -> NameCell {
     let mut cell = NameCell::default();
     let mut pieces: Vec<String> = Vec::new();
+    let mut all_clean = true;
     for line in s.split(['\n', '\r']) {
         let c = clean_cow(line);
         let verbatim_line = matches!(c, Cow::Borrowed(_));
@@ -466,7 +584,7 @@ pub fn parse_name_cell(s: &str) -> NameCell {
             }
         }
         pieces.push(cur);
-        let _ = verbatim_line;
+        all_clean &= verbatim_line;
     }
     let single = pieces.iter().filter(|p| !p.trim().is_empty()).count() == 1;
     for p in pieces {
@@ -486,8 +604,8 @@ pub fn parse_name_cell(s: &str) -> NameCell {
         };
         match parsed {
             Some(mut pn) if is_person => {
-                // verbatim: the whole cell was a single clean name
-                pn.verbatim = single && s == p;
+                // verbatim: the cell's text needed no Unicode/space clean-up
+                pn.verbatim = all_clean && !s.contains(['\n', '\r']);
                 if cell.primary.is_none() {
                     cell.primary = Some(pn);
                 } else {
@@ -728,6 +846,17 @@ mod tests {
         assert_eq!(c.co_holders.len(), 1);
         assert_eq!(c.co_holders[0].sex_hint, Some(Sex::Female));
         assert_eq!(c.notes, ["đã chết"]);
+        let c = parse_name_cell("Nguyễn Văn An (đã chết)");
+        let reg = parse_person_name("Nguyễn Văn An").unwrap();
+        assert_eq!(
+            compare_names(c.primary.as_ref().unwrap(), &reg),
+            NameLevel::Identical
+        );
+        let c = parse_name_cell("Nguyễn  Văn An");
+        assert_eq!(
+            compare_names(c.primary.as_ref().unwrap(), &reg),
+            NameLevel::Format
+        );
         let c = parse_name_cell("Nguyễn Văn An, Trần Thị Bình (vợ chồng)");
         assert_eq!(c.co_holders.len(), 1);
         assert_eq!(c.notes, ["vợ chồng"]);

@@ -24,6 +24,35 @@ pub fn new_style_tones(s: &str) -> String {
     place_tones(s, Style::New)
 }
 
+/// Lowercase + canonical tones of one word (no spaces), with a single allocation when the word
+/// is made of letters only (the common case for name tokens).
+pub(crate) fn canonical_lower_token(t: &str) -> String {
+    let mut buf = ['\0'; 16];
+    let mut n = 0;
+    for c in t.chars() {
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if let Some(v) = chars::vowel(c) {
+            chars::compose(Vowel { upper: false, ..v })
+        } else if c == 'Đ' {
+            'đ'
+        } else {
+            let mut lc = c.to_lowercase();
+            match (lc.next(), lc.next()) {
+                (Some(l), None) => l,
+                _ => return canonical_tones(&t.to_lowercase()),
+            }
+        };
+        if n == buf.len() || !chars::is_letter(l) {
+            return canonical_tones(&t.to_lowercase());
+        }
+        buf[n] = l;
+        n += 1;
+    }
+    fix_syllable(&mut buf[..n], Style::Old);
+    buf[..n].iter().collect()
+}
+
 /// Does `s` contain any tone mark that might need moving? (cheap pre-check)
 fn needs_work(s: &str) -> bool {
     !s.is_ascii()
@@ -37,7 +66,8 @@ fn place_tones(s: &str, style: Style) -> String {
     let mut word: Vec<char> = Vec::with_capacity(16);
     let mut word_ascii = true;
     for c in s.chars() {
-        if c.is_alphabetic() {
+        // combining marks stay with their word (a word carrying one is left alone)
+        if chars::is_letter(c) || ('\u{0300}'..='\u{036F}').contains(&c) {
             word_ascii &= c.is_ascii();
             word.push(c);
         } else {
@@ -66,6 +96,9 @@ fn flush_word(out: &mut String, word: &mut Vec<char>, ascii: bool, style: Style)
 fn fix_syllable(w: &mut [char], style: Style) {
     let n = w.len();
     if n > 12 {
+        return;
+    }
+    if w.iter().any(|c| ('\u{0300}'..='\u{036F}').contains(c)) {
         return;
     }
     let mut vowels: [Option<Vowel>; 12] = [None; 12];

@@ -47,15 +47,21 @@ fn is_clean_fast(s: &str) -> bool {
     if ascii {
         return true;
     }
+    // precomposed Vietnamese letters only (the common case): NFC by construction
+    let mut only_vn = true;
     for c in s.chars() {
-        if !c.is_ascii() && map_char(c) != Mapped::Keep {
-            return false;
+        if c.is_ascii() {
+            continue;
         }
-        if is_lookalike(c) {
+        if super::chars::is_vn_letter(c) {
+            continue;
+        }
+        only_vn = false;
+        if map_char(c) != Mapped::Keep || is_lookalike(c) || is_tone_mark(c) || is_shape_mark(c) {
             return false;
         }
     }
-    matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+    only_vn || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -131,7 +137,10 @@ fn is_lookalike(c: char) -> bool {
 }
 
 fn is_tone_mark(c: char) -> bool {
-    matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}')
+    matches!(
+        c,
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+    )
 }
 
 fn is_shape_mark(c: char) -> bool {
@@ -139,6 +148,10 @@ fn is_shape_mark(c: char) -> bool {
 }
 
 fn clean_slow(s: &str) -> String {
+    clean_pass(s, 0)
+}
+
+fn clean_pass(s: &str, depth: u8) -> String {
     let mut buf = String::with_capacity(s.len() + 4);
     let mut pending_space = false;
     let mut marks: Vec<char> = Vec::new();
@@ -195,11 +208,44 @@ fn clean_slow(s: &str) -> String {
     if any_lookalike {
         buf = fix_lookalikes(&buf);
     }
-    if matches!(is_nfc_quick(buf.chars()), IsNormalized::Yes) {
+    let out: String = if matches!(is_nfc_quick(buf.chars()), IsNormalized::Yes) {
         buf
     } else {
         buf.nfc().collect()
+    };
+    // a Vietnamese mark still loose after NFC could not attach (a second tone typed on a toned
+    // vowel, a mark after a consonant): garbage, dropped
+    let out = if !out.is_ascii() && out.chars().any(|c| is_tone_mark(c) || is_shape_mark(c)) {
+        drop_loose_marks(&out)
+    } else {
+        out
+    };
+    // NFC can produce characters that the mapping changes (U+1FEF -> '`', U+1FFD -> U+00B4):
+    // one more pass keeps clean() idempotent.
+    if depth < 2 && out.chars().any(|c| map_char(c) != Mapped::Keep) {
+        return clean_pass(&out, depth + 1);
     }
+    out
+}
+
+fn drop_loose_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let loose = is_tone_mark(c) || is_shape_mark(c);
+        // keep a mark at the very start or after a space/non-letter (nothing to attach to
+        // anyway, and dropping it there would not change folding); drop it after a letter
+        if loose && prev.is_some_and(|p| p.is_alphabetic()) {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && ((c as u32) < 0x250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 /// Replace look-alike letters in words that also contain Latin letters.
@@ -209,9 +255,7 @@ fn fix_lookalikes(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let has_latin = word
-            .chars()
-            .any(|c| c.is_ascii_alphabetic() || super::chars::is_vn_letter(c));
+        let has_latin = word.chars().any(is_latin_letter);
         if has_latin {
             out.extend(word.chars().map(|c| {
                 if is_lookalike(c) {
