@@ -344,16 +344,17 @@ fn is_header_continuation(
         // A group header above: several cells, at least one a known label, no title banner.
         non_empty >= 2 && matched >= 1
     } else {
-        // Sub-labels below: each is a known label or sits under a merged group cell.
-        matched >= 1
-            && (0..width).all(|c| {
-                let cell = grid.cell(r, c);
-                match cell {
-                    Cell::Empty => true,
-                    Cell::Text(_) => true,
-                    _ => false,
-                }
-            })
+        // Sub-labels below: all text, and either a known label or under a merged group cell
+        // of the row above ("Chế độ" over "Đối tượng" | "Mức hưởng").
+        let all_text = (0..width).all(|c| matches!(grid.cell(r, c), Cell::Empty | Cell::Text(_)));
+        let under_group = (0..width).any(|c| {
+            !grid.cell(r, c).is_empty()
+                && r > 0
+                && grid
+                    .merge_at(r as u32 - 1, c as u32)
+                    .is_some_and(|m| m.last_col > m.first_col && m.last_row < r as u32)
+        });
+        all_text && (matched >= 1 || under_group)
     }
 }
 
@@ -500,18 +501,50 @@ fn has_stt_number(grid: &SheetGrid, r: usize, ctx: &RowContext) -> bool {
     }
 }
 
+/// A cell that holds something like an ID number (8 or more digits).
+fn id_like(cell: &Cell) -> bool {
+    match cell {
+        Cell::Int(i) => *i >= 10_000_000,
+        Cell::Float(f) => *f >= 1e7,
+        Cell::Text(s) => longest_digit_run(s) >= 8,
+        _ => false,
+    }
+}
+
+/// Longest run of digits, ignoring the spaces, dots and dashes typed inside ID numbers.
+fn longest_digit_run(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            best = best.max(run);
+        } else if !matches!(c, ' ' | '.' | '-') {
+            run = 0;
+        }
+    }
+    best
+}
+
 /// Does the row carry values typical of a person row (long numbers, dates)?
 fn looks_like_data_row(grid: &SheetGrid, r: usize) -> bool {
     grid.row(r).iter().any(|c| match c {
         Cell::Date { .. } => true,
         Cell::Int(i) => *i >= 1000,
         Cell::Float(f) => *f >= 1000.0,
-        Cell::Text(s) => {
-            let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-            digits >= 8 || (digits >= 4 && s.contains('/'))
-        }
+        Cell::Text(s) => longest_digit_run(s) >= 8 || is_date_text(s),
         _ => false,
     })
+}
+
+/// The whole cell is a date: "12/03/1955", "1-5-60", "06/1960", "1955-03-12".
+fn is_date_text(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().any(|p| p.len() >= 2)
 }
 
 const FOOTER_WORDS: [&str; 17] = [
@@ -591,7 +624,8 @@ fn is_group_text(text: &str) -> bool {
 
 fn classify(grid: &SheetGrid, r: usize, ctx: &RowContext) -> Option<RowRole> {
     let stt = has_stt_number(grid, r, ctx);
-    let id_present = ctx.id_cols.iter().any(|&c| !grid.cell(r, c).is_empty());
+    // An ID column that holds an ID-looking value (a signature block may spill into it).
+    let id_present = ctx.id_cols.iter().any(|&c| id_like(grid.cell(r, c)));
     let name_present = ctx.name_cols.iter().any(|&c| !grid.cell(r, c).is_empty());
     let text = row_text(grid, r);
     let folded = fold(&label_key(&text));
@@ -619,7 +653,8 @@ fn classify(grid: &SheetGrid, r: usize, ctx: &RowContext) -> Option<RowRole> {
             return Some(RowRole::Subheader);
         }
     }
-    if name_present || id_present || stt {
+    let any_id_cell = ctx.id_cols.iter().any(|&c| !grid.cell(r, c).is_empty());
+    if name_present || any_id_cell || stt {
         None
     } else {
         Some(RowRole::NoPerson)

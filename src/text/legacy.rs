@@ -709,6 +709,11 @@ pub struct Detection {
     /// least some Vietnamese-looking syllables); a column majority among them wins over a
     /// weak per-cell decision.
     pub viable: Vec<Encoding>,
+    /// The viable hypotheses that score within the decision margin of the best one. A Unicode
+    /// column majority only wins among these: a legacy cell pasted into a Unicode column
+    /// ("Laâm Thò Minh Linh") keeps its own clearly better reading, while a column in one
+    /// legacy encoding still decides between two legacy readings ("Phan öng Giang").
+    pub competitive: Vec<Encoding>,
 }
 
 impl Detection {
@@ -717,6 +722,7 @@ impl Detection {
             encoding,
             strong: true,
             viable: vec![encoding],
+            competitive: vec![encoding],
         }
     }
 }
@@ -780,6 +786,7 @@ pub fn detect_detail(s: &str) -> Detection {
         return Detection {
             encoding: Encoding::Vni,
             strong: false,
+            competitive: viable.clone(),
             viable,
         };
     }
@@ -800,18 +807,33 @@ pub fn detect_detail(s: &str) -> Detection {
         }
         cands.push((enc, hypothesis_score(s, dec).unwrap_or(0.0)));
     }
-    let viable: Vec<Encoding> = cands.iter().filter(|c| c.1 > 0.0).map(|c| c.0).collect();
-    let weak = |encoding: Encoding| Detection {
-        encoding,
-        strong: false,
-        viable: viable.clone(),
-    };
     match cands.len() {
-        0 => return weak(Encoding::Ambiguous),
+        0 => {
+            return Detection {
+                encoding: Encoding::Ambiguous,
+                strong: false,
+                viable: Vec::new(),
+                competitive: Vec::new(),
+            };
+        }
         1 => return Detection::strong(cands[0].0),
         _ => {}
     }
     cands.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    // Only readings within the decision margin of the best stay open to the column majority:
+    // "Laâm Thò Minh Linh" reads as VNI even in a column of Unicode names.
+    let viable: Vec<Encoding> = cands.iter().filter(|c| c.1 > 0.0).map(|c| c.0).collect();
+    let competitive: Vec<Encoding> = cands
+        .iter()
+        .filter(|c| c.1 > 0.0 && c.1 + 0.15 > cands[0].1)
+        .map(|c| c.0)
+        .collect();
+    let weak = |encoding: Encoding| Detection {
+        encoding,
+        strong: false,
+        viable: viable.clone(),
+        competitive: competitive.clone(),
+    };
     if cands[0].1 >= cands[1].1 + 0.15 {
         return weak(cands[0].0);
     }
@@ -897,7 +919,12 @@ pub fn resolve(d: &Detection, majority: Encoding) -> Encoding {
         }
         return d.viable[0];
     }
-    if d.viable.contains(&majority) {
+    let open = if matches!(majority, Encoding::Unicode | Encoding::Ascii) {
+        &d.competitive
+    } else {
+        &d.viable
+    };
+    if open.contains(&majority) {
         majority
     } else {
         d.encoding

@@ -514,7 +514,10 @@ fn is_compound_word(t: &str) -> bool {
 
 /// Separators between people in one cell.
 fn is_person_separator_word(w: &str) -> bool {
-    matches!(w, "và" | "Và" | "VÀ" | "va" | "&" | "+" | "-" | "với")
+    matches!(
+        w,
+        "và" | "Và" | "VÀ" | "va" | "Va" | "VA" | "&" | "+" | "-" | "với" | "Với" | "VỚI"
+    )
 }
 
 /// Parse a name cell (text already legacy-decoded; [`clean`](super::unicode::clean) runs inside).
