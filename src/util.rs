@@ -70,3 +70,45 @@ mod tests {
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }
+
+/// Progress on stderr: a bar on an interactive terminal, one line at the end otherwise.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    label: &'static str,
+    start: std::time::Instant,
+}
+
+impl Progress {
+    pub fn new(label: &'static str, total: u64) -> Progress {
+        use std::io::IsTerminal;
+        let bar = if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total > 50_000 {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b.set_message(label);
+            Some(b)
+        } else {
+            None
+        };
+        Progress {
+            bar,
+            label,
+            start: std::time::Instant::now(),
+        }
+    }
+
+    pub fn inc(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+            eprintln!("{}: {:.1} s", self.label, self.start.elapsed().as_secs_f64());
+        }
+    }
+}

@@ -13,46 +13,31 @@ const MAX_PER_BLOCK: usize = 200;
 pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for listed in &p.ids.ids {
-        match listed.kind {
-            IdKind::Personal12 => {
-                if let Some(&i) = reg.by_id.get(&listed.digits) {
-                    out.push(i);
-                }
-                if let Some(&i) = reg.by_cmnd.get(&listed.digits) {
-                    out.push(i);
-                }
+        let lookup = |digits: &str| -> &[u32] {
+            match listed.kind {
+                IdKind::Personal12 => reg.by_id(digits),
+                IdKind::Cmnd9 => reg.by_cmnd(digits),
             }
-            IdKind::Cmnd9 => {
-                if let Some(&i) = reg.by_cmnd.get(&listed.digits) {
-                    out.push(i);
-                }
-            }
-        }
-        let index = match listed.kind {
-            IdKind::Personal12 => &reg.by_id,
-            IdKind::Cmnd9 => &reg.by_cmnd,
         };
+        out.extend_from_slice(lookup(&listed.digits));
+        if listed.kind == IdKind::Personal12 {
+            // A 12-digit CMND (2012–2016) is kept as the person's number; a list may also
+            // carry it where the extract has it in the CMND column.
+            out.extend_from_slice(reg.by_cmnd(&listed.digits));
+        }
         for nb in id::neighbours(&listed.digits) {
-            if let Some(&i) = index.get(&nb) {
-                out.push(i);
-            }
+            out.extend_from_slice(lookup(&nb));
         }
     }
     if let (Some(name), Some(dob)) = (&p.name, p.dob.dob) {
         let folded = name.folded();
         let phon = name.phonetic_key();
         for year in dob.year - 1..=dob.year + 1 {
-            if let Some(v) = reg.by_name_year.get(&(folded.clone(), year)) {
-                push_block(&mut out, v, p, reg);
-            }
-            if let Some(v) = reg.by_phonetic_year.get(&(phon.clone(), year)) {
-                push_block(&mut out, v, p, reg);
-            }
+            push_block(&mut out, reg.by_name_year(&folded, year), p, reg);
+            push_block(&mut out, reg.by_phonetic_year(&phon, year), p, reg);
         }
         if dob.precision() == Precision::Day {
-            if let Some(v) = reg.by_given_dob.get(&(name.folded_given(), dob)) {
-                push_block(&mut out, v, p, reg);
-            }
+            push_block(&mut out, reg.by_given_dob(&name.folded_given(), dob), p, reg);
             // A day–month swap keeps the given name: look there too.
             if let (Some(d), Some(m)) = (dob.day, dob.month) {
                 if d <= 12 && d != m {
@@ -61,9 +46,7 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
                         month: Some(d),
                         day: Some(m),
                     };
-                    if let Some(v) = reg.by_given_dob.get(&(name.folded_given(), swapped)) {
-                        push_block(&mut out, v, p, reg);
-                    }
+                    push_block(&mut out, reg.by_given_dob(&name.folded_given(), swapped), p, reg);
                 }
             }
         }
@@ -74,6 +57,9 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
 }
 
 fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry) {
+    if block.is_empty() {
+        return;
+    }
     if block.len() <= MAX_PER_BLOCK {
         out.extend_from_slice(block);
         return;

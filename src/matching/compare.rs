@@ -39,19 +39,9 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
     let (name, name_weight) = match (&p.name, &res.name) {
         (Some(l), Some(r)) => {
             let level = name::compare_names(l, r);
-            let freq = reg
-                .full_name_freq
-                .get(&r.folded())
-                .copied()
-                .unwrap_or(1)
-                .max(1) as f64;
+            let freq = reg.full_name_freq(&r.folded()).max(1) as f64;
             let full = (M_AGREE * n / freq).log2();
-            let fg_freq = reg
-                .family_given_freq
-                .get(&family_given_key(r))
-                .copied()
-                .unwrap_or(1)
-                .max(1) as f64;
+            let fg_freq = reg.family_given_freq(&family_given_key(r)).max(1) as f64;
             let fg = (M_AGREE * n / fg_freq).log2();
             let w = match level {
                 NameLevel::Identical | NameLevel::Format | NameLevel::TonePlacement => full,

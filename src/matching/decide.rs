@@ -126,7 +126,7 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
     let mut scored: Vec<(u32, Comparison, f64)> = cands
         .into_iter()
         .map(|i| {
-            let c = compare(p, reg.get(i), reg);
+            let c = compare(p, &reg.get(i), reg);
             let l = c.total + prior;
             (i, c, l)
         })
@@ -164,7 +164,7 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
 }
 
 fn matched(p: &ListPerson, reg: &Registry, best: u32, cmp: Comparison, prob: f64) -> Decision {
-    let res = reg.get(best);
+    let res = &reg.get(best);
     let mut discrepancies = Vec::new();
     let mut corrections: Vec<&'static str> = Vec::new();
 

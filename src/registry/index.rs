@@ -1,26 +1,29 @@
-//! Normalise residents in parallel and build the lookups the matcher needs: by personal ID, by
-//! old CMND, by folded name + birth year, by phonetic key + birth year, by given name + date of
-//! birth, and the name frequency tables that weigh agreement.
+//! Build the registry: normalise every resident in parallel with the text and field layers,
+//! store them compactly, and index them by personal ID, old CMND, folded name + birth year,
+//! phonetic key + birth year, and given name + date of birth; plus the name frequency tables
+//! that weigh agreement (a match on "Nguyễn Văn Hùng" is worth less than on a rare name).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Resident;
+use super::keys::{CountIndex, KeyIndex, hash_str, hash_with};
 use super::load::{RawExtract, load_raw};
+use super::store::{self, Commune, Store};
 use crate::error::Result;
 use crate::fields::address::AdminMap;
 use crate::fields::date::{self, DateContext, Dob};
 use crate::fields::id::{self, IdKind};
-use crate::fields::sex;
+use crate::fields::sex::{self, Sex};
 use crate::rules::{Field, Rules};
 use crate::text::fold::fold;
-use crate::text::name;
+use crate::text::name::{self, PersonName};
 
 /// Counts of what the extract held, for the run manifest.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegistryStats {
     pub rows: usize,
     pub without_id: usize,
@@ -30,34 +33,60 @@ pub struct RegistryStats {
     pub dead: usize,
 }
 
+/// The lookups of the registry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Indexes {
+    pub by_id: KeyIndex,
+    pub by_cmnd: KeyIndex,
+    pub by_name_year: KeyIndex,
+    pub by_phonetic_year: KeyIndex,
+    pub by_given_dob: KeyIndex,
+    pub full_name_freq: CountIndex,
+    pub family_given_freq: CountIndex,
+}
+
 /// The indexed registry.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registry {
-    pub residents: Vec<Resident>,
-    pub by_id: HashMap<String, u32>,
-    pub by_cmnd: HashMap<String, u32>,
-    /// (folded full name, birth year) → residents.
-    pub by_name_year: HashMap<(String, i32), Vec<u32>>,
-    /// (phonetic key of family + given, birth year) → residents.
-    pub by_phonetic_year: HashMap<(String, i32), Vec<u32>>,
-    /// (folded given name, full date of birth) → residents.
-    pub by_given_dob: HashMap<(String, Dob), Vec<u32>>,
-    /// How many residents carry each folded full name.
-    pub full_name_freq: HashMap<String, u32>,
-    /// How many residents carry each folded "family given" pair (middle names dropped).
-    pub family_given_freq: HashMap<String, u32>,
+    pub store: Store,
+    pub idx: Indexes,
     pub stats: RegistryStats,
     /// Header → field mapping of the extract.
     pub mapping: Vec<(String, Option<Field>)>,
 }
 
+/// Folded family name + given name, middle names dropped.
+pub fn family_given_key(n: &PersonName) -> String {
+    format!("{} {}", n.folded_family(), n.folded_given())
+}
+
+/// Key of a folded name and a birth year.
+pub fn name_year_key(folded: &str, year: i32) -> u64 {
+    hash_with(folded, year as u32)
+}
+
+/// Key of a folded given name and a full date of birth.
+pub fn given_dob_key(given: &str, dob: Dob) -> u64 {
+    hash_with(given, store::pack_dob(Some(dob)))
+}
+
+/// A digit string as a number (IDs are stored numerically; the kind fixes the width).
+fn digits_u64(d: &str) -> u64 {
+    d.parse().unwrap_or(0)
+}
+
 impl Registry {
-    /// Load an extract file (CSV, Parquet, xlsx) and index it.
+    /// Load an extract file (CSV, Parquet, xlsx) or an index file (`.dkidx`).
     pub fn load(path: &Path, rules: &Rules, reference_year: i32) -> Result<Registry> {
+        if super::file::is_index_file(path) {
+            return super::file::load(path, rules);
+        }
         let raw = load_raw(path, rules)?;
-        Ok(Registry::build(raw, rules, reference_year))
+        Ok(Registry::build(&raw, rules, reference_year))
     }
 
-    pub fn build(raw: RawExtract, rules: &Rules, reference_year: i32) -> Registry {
+    pub fn build(raw: &RawExtract, rules: &Rules, reference_year: i32) -> Registry {
+        let progress = crate::util::Progress::new("Chuẩn hóa dữ liệu dân cư", raw.rows as u64);
         let dead_values: Vec<String> = rules.dead_values.iter().map(|v| fold(v)).collect();
         let ctx = DateContext {
             date1904: false,
@@ -66,134 +95,305 @@ impl Registry {
             id_birth_year: None,
             numbers_are_serials: false,
         };
-        let residents: Vec<Resident> = (0..raw.rows)
-            .into_par_iter()
-            .map(|r| normalise_resident(&raw, r, &dead_values, &ctx))
-            .collect();
-        let mut reg = Registry {
-            by_id: HashMap::with_capacity(residents.len()),
-            by_cmnd: HashMap::new(),
-            by_name_year: HashMap::with_capacity(residents.len()),
-            by_phonetic_year: HashMap::with_capacity(residents.len()),
-            by_given_dob: HashMap::with_capacity(residents.len()),
-            full_name_freq: HashMap::new(),
-            family_given_freq: HashMap::new(),
-            stats: RegistryStats {
-                rows: residents.len(),
-                ..Default::default()
-            },
-            mapping: raw.mapping,
-            residents: Vec::new(),
-        };
-        for (i, res) in residents.iter().enumerate() {
-            let i = i as u32;
-            if res.id.is_empty() {
-                reg.stats.without_id += 1;
-            } else if reg.by_id.insert(res.id.clone(), i).is_some() {
-                reg.stats.duplicate_ids += 1;
-            }
-            if let Some(c) = &res.cmnd {
-                reg.by_cmnd.entry(c.clone()).or_insert(i);
-            }
-            if res.dead {
-                reg.stats.dead += 1;
-            }
-            if res.dob.is_none() {
-                reg.stats.unparsed_dates += 1;
-            }
-            let Some(n) = &res.name else {
-                reg.stats.unparsed_names += 1;
-                continue;
-            };
-            let folded = n.folded();
-            *reg.full_name_freq.entry(folded.clone()).or_default() += 1;
-            *reg.family_given_freq
-                .entry(family_given_key(n))
-                .or_default() += 1;
-            if let Some(d) = res.dob {
-                reg.by_name_year
-                    .entry((folded, d.year))
-                    .or_default()
-                    .push(i);
-                reg.by_phonetic_year
-                    .entry((n.phonetic_key(), d.year))
-                    .or_default()
-                    .push(i);
-                if d.day.is_some() {
-                    reg.by_given_dob
-                        .entry((n.folded_given(), d))
-                        .or_default()
-                        .push(i);
+
+        // Communes are few: intern them and resolve each to the 2025 units once.
+        let mut commune_ids: HashMap<&str, u32> = HashMap::new();
+        let mut commune_table: Vec<Commune> = Vec::new();
+        let mut communes = vec![store::NO_COMMUNE; raw.rows];
+        if raw.has(Field::Commune) {
+            for (r, slot) in communes.iter_mut().enumerate() {
+                if let Some(c) = raw.get(Field::Commune, r) {
+                    let id = *commune_ids.entry(c).or_insert_with(|| {
+                        let province = raw.get(Field::Province, r);
+                        let codes = AdminMap::get()
+                            .resolve_commune(c, None, province)
+                            .into_iter()
+                            .map(|x| x.code)
+                            .collect();
+                        commune_table.push(Commune {
+                            text: c.to_string(),
+                            codes,
+                        });
+                        (commune_table.len() - 1) as u32
+                    });
+                    *slot = id;
                 }
             }
         }
-        reg.residents = residents;
-        reg
-    }
 
-    pub fn get(&self, i: u32) -> &Resident {
-        &self.residents[i as usize]
+        const CHUNK: usize = 16_384;
+        let chunks: Vec<Chunk> = (0..raw.rows.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let start = c * CHUNK;
+                let end = (start + CHUNK).min(raw.rows);
+                let chunk = build_chunk(raw, start, end, &dead_values, &ctx);
+                progress.inc((end - start) as u64);
+                chunk
+            })
+            .collect();
+        progress.finish();
+
+        let n = raw.rows;
+        let mut st = Store {
+            ids: Vec::with_capacity(n),
+            cmnds: Vec::with_capacity(n),
+            dobs: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+            communes,
+            text_starts: Vec::with_capacity(n + 1),
+            arena: Vec::with_capacity(chunks.iter().map(|c| c.arena.len()).sum()),
+            commune_table,
+        };
+        let mut stats = RegistryStats {
+            rows: n,
+            ..Default::default()
+        };
+        let mut pairs_id = Vec::with_capacity(n);
+        let mut pairs_cmnd = Vec::new();
+        let mut pairs_ny = Vec::with_capacity(n);
+        let mut pairs_py = Vec::with_capacity(n);
+        let mut pairs_gd = Vec::with_capacity(n);
+        let mut names = Vec::with_capacity(n);
+        let mut fgs = Vec::with_capacity(n);
+        for ch in chunks {
+            let base = st.arena.len() as u64;
+            st.text_starts.extend(ch.text_starts.iter().map(|s| s + base));
+            st.arena.extend_from_slice(&ch.arena);
+            st.ids.extend_from_slice(&ch.ids);
+            st.cmnds.extend_from_slice(&ch.cmnds);
+            st.dobs.extend_from_slice(&ch.dobs);
+            st.flags.extend_from_slice(&ch.flags);
+            pairs_id.extend(ch.pairs_id);
+            pairs_cmnd.extend(ch.pairs_cmnd);
+            pairs_ny.extend(ch.pairs_ny);
+            pairs_py.extend(ch.pairs_py);
+            pairs_gd.extend(ch.pairs_gd);
+            names.extend(ch.names);
+            fgs.extend(ch.fgs);
+            stats.without_id += ch.without_id;
+            stats.unparsed_dates += ch.unparsed_dates;
+            stats.unparsed_names += ch.unparsed_names;
+            stats.dead += ch.dead;
+        }
+        st.text_starts.push(st.arena.len() as u64);
+        let idx = Indexes {
+            by_id: KeyIndex::from_pairs(pairs_id),
+            by_cmnd: KeyIndex::from_pairs(pairs_cmnd),
+            by_name_year: KeyIndex::from_pairs(pairs_ny),
+            by_phonetic_year: KeyIndex::from_pairs(pairs_py),
+            by_given_dob: KeyIndex::from_pairs(pairs_gd),
+            full_name_freq: CountIndex::from_keys(names),
+            family_given_freq: CountIndex::from_keys(fgs),
+        };
+        stats.duplicate_ids = idx.by_id.repeated();
+        Registry {
+            store: st,
+            idx,
+            stats,
+            mapping: raw.mapping.clone(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.residents.len()
+        self.store.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.residents.is_empty()
+        self.store.is_empty()
+    }
+
+    /// The resident at `i`, materialised (its name parsed again from the stored text).
+    pub fn get(&self, i: u32) -> Resident {
+        let k = i as usize;
+        let st = &self.store;
+        let t = st.texts(k);
+        let flags = st.flags.get(k).copied().unwrap_or(0);
+        let commune = st
+            .communes
+            .get(k)
+            .and_then(|&c| st.commune_table.get(c as usize));
+        let id = st.ids.get(k).copied().unwrap_or(0);
+        let cmnd = st.cmnds.get(k).copied().unwrap_or(0);
+        Resident {
+            index: i,
+            id: if id == 0 { String::new() } else { format!("{id:012}") },
+            cmnd: (cmnd != 0).then(|| format!("{cmnd:09}")),
+            name_text: t[store::T_NAME].to_string(),
+            name: name::parse_person_name(t[store::T_NAME]),
+            dob: store::unpack_dob(st.dobs.get(k).copied().unwrap_or(0)),
+            sex: store::sex_of(flags),
+            commune_text: commune.map(|c| c.text.clone()).unwrap_or_default(),
+            commune_codes: commune.map(|c| c.codes.clone()).unwrap_or_default(),
+            address_text: t[store::T_ADDRESS].to_string(),
+            household: t[store::T_HOUSEHOLD].to_string(),
+            father_text: t[store::T_FATHER].to_string(),
+            mother_text: t[store::T_MOTHER].to_string(),
+            dead: flags & store::FLAG_DEAD != 0,
+            death_text: t[store::T_DEATH].to_string(),
+        }
+    }
+
+    /// Residents with this 12-digit personal ID.
+    pub fn by_id(&self, digits: &str) -> &[u32] {
+        if digits.len() != 12 {
+            return &[];
+        }
+        self.idx.by_id.get(digits_u64(digits))
+    }
+
+    /// Residents with this 9-digit CMND.
+    pub fn by_cmnd(&self, digits: &str) -> &[u32] {
+        if digits.len() != 9 {
+            return &[];
+        }
+        self.idx.by_cmnd.get(digits_u64(digits))
+    }
+
+    pub fn by_name_year(&self, folded: &str, year: i32) -> &[u32] {
+        self.idx.by_name_year.get(name_year_key(folded, year))
+    }
+
+    pub fn by_phonetic_year(&self, phonetic: &str, year: i32) -> &[u32] {
+        self.idx.by_phonetic_year.get(name_year_key(phonetic, year))
+    }
+
+    pub fn by_given_dob(&self, folded_given: &str, dob: Dob) -> &[u32] {
+        self.idx.by_given_dob.get(given_dob_key(folded_given, dob))
+    }
+
+    /// How many residents carry this folded full name.
+    pub fn full_name_freq(&self, folded: &str) -> u32 {
+        self.idx.full_name_freq.get(hash_str(folded))
+    }
+
+    /// How many residents carry this folded "family given" pair.
+    pub fn family_given_freq(&self, key: &str) -> u32 {
+        self.idx.family_given_freq.get(hash_str(key))
+    }
+
+    /// Approximate bytes held per resident (store and indexes).
+    pub fn bytes_per_resident(&self) -> f64 {
+        let idx = &self.idx;
+        let kb = |k: &KeyIndex| k.keys.capacity() * 8 + k.vals.capacity() * 4;
+        let cb = |c: &CountIndex| c.keys.capacity() * 8 + c.counts.capacity() * 4;
+        let total = self.store.heap_bytes()
+            + kb(&idx.by_id)
+            + kb(&idx.by_cmnd)
+            + kb(&idx.by_name_year)
+            + kb(&idx.by_phonetic_year)
+            + kb(&idx.by_given_dob)
+            + cb(&idx.full_name_freq)
+            + cb(&idx.family_given_freq);
+        total as f64 / self.len().max(1) as f64
     }
 }
 
-fn normalise_resident(
-    raw: &RawExtract,
-    r: usize,
-    dead_values: &[String],
-    ctx: &DateContext,
-) -> Resident {
-    let text = |f| raw.get(f, r).unwrap_or("").to_string();
-    let mut res = Resident {
-        name_text: text(Field::FullName),
-        dob_text: text(Field::Dob),
-        commune_text: text(Field::Commune),
-        address_text: text(Field::Address),
-        household: text(Field::Household),
-        father_text: text(Field::Father),
-        mother_text: text(Field::Mother),
-        death_text: text(Field::DeathDate),
-        ..Default::default()
-    };
-    if let Some(v) = raw.get(Field::Id, r) {
-        if let Some(idn) = id::parse_id_text(v)
-            .ids
-            .into_iter()
-            .find(|i| i.kind == IdKind::Personal12)
-        {
-            res.id = idn.digits;
-        }
-    }
-    if let Some(v) = raw.get(Field::Cmnd, r) {
-        if let Some(idn) = id::parse_id_text(v).ids.into_iter().next() {
-            res.cmnd = Some(idn.digits);
-        }
-    }
-    res.name = name::parse_person_name(&res.name_text);
-    res.dob = date::parse_date_text(&res.dob_text, ctx).dob;
-    res.sex = raw.get(Field::Sex, r).and_then(|s| sex::parse_sex(s, None));
-    let status = raw.get(Field::Status, r).map(fold).unwrap_or_default();
-    res.dead = (!status.is_empty() && dead_values.iter().any(|d| *d == status))
-        || raw.get(Field::DeathDate, r).is_some();
-    if !res.commune_text.is_empty() {
-        let province = raw.get(Field::Province, r);
-        res.commune_codes = AdminMap::get()
-            .resolve_commune(&res.commune_text, None, province)
-            .into_iter()
-            .map(|c| c.code)
-            .collect();
-    }
-    res
+#[derive(Default)]
+struct Chunk {
+    ids: Vec<u64>,
+    cmnds: Vec<u64>,
+    dobs: Vec<u32>,
+    flags: Vec<u8>,
+    text_starts: Vec<u64>,
+    arena: Vec<u8>,
+    pairs_id: Vec<(u64, u32)>,
+    pairs_cmnd: Vec<(u64, u32)>,
+    pairs_ny: Vec<(u64, u32)>,
+    pairs_py: Vec<(u64, u32)>,
+    pairs_gd: Vec<(u64, u32)>,
+    names: Vec<u64>,
+    fgs: Vec<u64>,
+    without_id: usize,
+    unparsed_dates: usize,
+    unparsed_names: usize,
+    dead: usize,
 }
 
-/// Folded family name + given name, middle names dropped.
-pub fn family_given_key(n: &crate::text::name::PersonName) -> String {
-    format!("{} {}", n.folded_family(), n.folded_given())
+fn build_chunk(raw: &RawExtract, start: usize, end: usize, dead_values: &[String], ctx: &DateContext) -> Chunk {
+    let mut ch = Chunk::default();
+    for r in start..end {
+        let i = r as u32;
+        // IDs: the personal-ID column may also hold a 9-digit CMND.
+        let mut pid = 0u64;
+        let mut cmnd = 0u64;
+        for f in [Field::Id, Field::Cmnd] {
+            if let Some(v) = raw.get(f, r) {
+                for idn in id::parse_id_text(v).ids {
+                    match idn.kind {
+                        IdKind::Personal12 if pid == 0 => pid = digits_u64(&idn.digits),
+                        IdKind::Cmnd9 if cmnd == 0 => cmnd = digits_u64(&idn.digits),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if pid == 0 {
+            ch.without_id += 1;
+        } else {
+            ch.pairs_id.push((pid, i));
+        }
+        if cmnd != 0 {
+            ch.pairs_cmnd.push((cmnd, i));
+        }
+        ch.ids.push(pid);
+        ch.cmnds.push(cmnd);
+
+        let dob = raw
+            .get(Field::Dob, r)
+            .and_then(|v| date::parse_date_text(v, ctx).dob);
+        if dob.is_none() {
+            ch.unparsed_dates += 1;
+        }
+        ch.dobs.push(store::pack_dob(dob));
+
+        let mut flags = match raw.get(Field::Sex, r).and_then(|s| sex::parse_sex(s, None)) {
+            Some(Sex::Male) => store::FLAG_MALE,
+            Some(Sex::Female) => store::FLAG_FEMALE,
+            None => 0,
+        };
+        let status = raw.get(Field::Status, r).map(fold).unwrap_or_default();
+        let dead = (!status.is_empty() && dead_values.iter().any(|d| *d == status))
+            || raw.get(Field::DeathDate, r).is_some();
+        if dead {
+            flags |= store::FLAG_DEAD;
+            ch.dead += 1;
+        }
+        ch.flags.push(flags);
+
+        let name_text = raw.get(Field::FullName, r).unwrap_or("");
+        match name::parse_person_name(name_text) {
+            Some(n) => {
+                let folded = n.folded();
+                ch.names.push(hash_str(&folded));
+                ch.fgs.push(hash_str(&family_given_key(&n)));
+                if let Some(d) = dob {
+                    ch.pairs_ny.push((name_year_key(&folded, d.year), i));
+                    ch.pairs_py.push((name_year_key(&n.phonetic_key(), d.year), i));
+                    if d.day.is_some() {
+                        ch.pairs_gd.push((given_dob_key(&n.folded_given(), d), i));
+                    }
+                }
+            }
+            None => ch.unparsed_names += 1,
+        }
+
+        ch.text_starts.push(ch.arena.len() as u64);
+        let texts = [
+            name_text,
+            raw.get(Field::Address, r).unwrap_or(""),
+            raw.get(Field::Household, r).unwrap_or(""),
+            raw.get(Field::Father, r).unwrap_or(""),
+            raw.get(Field::Mother, r).unwrap_or(""),
+            raw.get(Field::DeathDate, r).unwrap_or(""),
+        ];
+        for (k, t) in texts.iter().enumerate() {
+            if k > 0 {
+                ch.arena.push(store::SEP);
+            }
+            // The separator never occurs in real text; drop it if a cell carries it.
+            ch.arena.extend(t.bytes().filter(|&b| b != store::SEP));
+        }
+    }
+    ch
 }

@@ -1,7 +1,7 @@
-//! Load the extract (CSV or Parquet with polars; xlsx with calamine) into raw string columns
-//! mapped to fields by `rules/residents.toml`.
+//! Load the extract (CSV or Parquet with polars; xlsx with calamine) and map its Vietnamese
+//! headers to fields with `rules/residents.toml`. Cells are read in place from polars' arrow
+//! arrays: no per-cell allocation, whatever the size of the extract.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -10,22 +10,40 @@ use crate::error::{Error, Result};
 use crate::ingest::columns::SynonymIndex;
 use crate::rules::{Field, Rules};
 
+enum Column {
+    /// One chunk, so that a row is found in O(1).
+    Arrow(StringChunked),
+    Owned(Vec<Option<String>>),
+}
+
 /// The extract as text columns, one per mapped field.
 pub struct RawExtract {
     pub rows: usize,
-    pub columns: BTreeMap<Field, Vec<Option<String>>>,
+    columns: Vec<(Field, Column)>,
     /// Header → field mapping, for the manifest.
     pub mapping: Vec<(String, Option<Field>)>,
 }
 
 impl RawExtract {
+    /// The trimmed, non-empty text of `field` in `row`.
     pub fn get(&self, field: Field, row: usize) -> Option<&str> {
-        self.columns
-            .get(&field)
-            .and_then(|c| c.get(row))
-            .and_then(|v| v.as_deref())
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        let col = self.columns.iter().find(|(f, _)| *f == field).map(|(_, c)| c)?;
+        let v = match col {
+            Column::Arrow(ca) => {
+                if row >= ca.len() {
+                    None
+                } else {
+                    ca.downcast_as_array().get(row)
+                }
+            }
+            Column::Owned(v) => v.get(row).and_then(|s| s.as_deref()),
+        }?;
+        let v = v.trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.columns.iter().any(|(f, _)| *f == field)
     }
 }
 
@@ -45,7 +63,7 @@ pub fn load_raw(path: &Path, rules: &Rules) -> Result<RawExtract> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let (headers, columns): (Vec<String>, Vec<Vec<Option<String>>>) = match ext.as_str() {
+    let (headers, columns): (Vec<String>, Vec<Column>) = match ext.as_str() {
         "csv" | "txt" => from_frame(path, read_csv(path)?)?,
         "parquet" | "pq" => {
             let file = std::fs::File::open(path).map_err(|e| err(path, e.to_string()))?;
@@ -59,26 +77,34 @@ pub fn load_raw(path: &Path, rules: &Rules) -> Result<RawExtract> {
             return Err(err(
                 path,
                 format!(
-                    "định dạng \".{ext}\" không được hỗ trợ (CSV, Parquet, xlsx hoặc tệp chỉ mục)"
+                    "định dạng \".{ext}\" không được hỗ trợ (CSV, Parquet, xlsx hoặc tệp chỉ mục .dkidx)"
                 ),
             ));
         }
     };
-    let rows = columns.first().map(|c| c.len()).unwrap_or(0);
+    let rows = columns
+        .first()
+        .map(|c| match c {
+            Column::Arrow(a) => a.len(),
+            Column::Owned(v) => v.len(),
+        })
+        .unwrap_or(0);
     let index = SynonymIndex::new(rules);
-    let mut mapped = BTreeMap::new();
+    let mut mapped: Vec<(Field, Column)> = Vec::new();
     let mut mapping = Vec::new();
     for (h, col) in headers.into_iter().zip(columns) {
         let field = index.match_column(&h, &[]).map(|m| m.field);
         mapping.push((h, field));
         if let Some(f) = field {
-            mapped.entry(f).or_insert(col);
+            if !mapped.iter().any(|(g, _)| *g == f) {
+                mapped.push((f, col));
+            }
         }
     }
     let needed = [Field::Id, Field::FullName, Field::Dob];
     let missing: Vec<&str> = needed
         .iter()
-        .filter(|f| !mapped.contains_key(f))
+        .filter(|f| !mapped.iter().any(|(g, _)| g == *f))
         .map(|f| f.label_vi())
         .collect();
     if !missing.is_empty() {
@@ -106,6 +132,9 @@ fn read_csv(path: &Path) -> Result<DataFrame> {
         let mut f = std::fs::File::open(path).map_err(|e| err(path, e.to_string()))?;
         f.read(&mut head).map_err(|e| err(path, e.to_string()))?
     };
+    if n == 0 {
+        return Err(err(path, "tệp rỗng"));
+    }
     let first_line = head[..n].split(|&b| b == b'\n').next().unwrap_or(&[]);
     let commas = first_line.iter().filter(|&&b| b == b',').count();
     let semis = first_line.iter().filter(|&&b| b == b';').count();
@@ -124,7 +153,7 @@ fn read_csv(path: &Path) -> Result<DataFrame> {
         .map_err(|e| err(path, format!("CSV không đọc được: {e}")))
 }
 
-fn from_frame(path: &Path, df: DataFrame) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)> {
+fn from_frame(path: &Path, df: DataFrame) -> Result<(Vec<String>, Vec<Column>)> {
     let mut headers = Vec::new();
     let mut columns = Vec::new();
     for col in df.columns() {
@@ -135,14 +164,16 @@ fn from_frame(path: &Path, df: DataFrame) -> Result<(Vec<String>, Vec<Vec<Option
             .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
         let ca = s
             .str()
-            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
-        columns.push(ca.iter().map(|v| v.map(str::to_string)).collect());
+            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?
+            .rechunk()
+            .into_owned();
+        columns.push(Column::Arrow(ca));
         headers.push(name);
     }
     Ok((headers, columns))
 }
 
-fn from_workbook(path: &Path) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)> {
+fn from_workbook(path: &Path) -> Result<(Vec<String>, Vec<Column>)> {
     let grids = crate::ingest::read_grids(path).map_err(|e| err(path, e.to_string()))?;
     let grid = grids
         .into_iter()
@@ -169,5 +200,5 @@ fn from_workbook(path: &Path) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)>
             });
         }
     }
-    Ok((headers, columns))
+    Ok((headers, columns.into_iter().map(Column::Owned).collect()))
 }

@@ -1,8 +1,12 @@
 //! The resident registry: the police's extract of the population database, loaded with polars,
-//! normalised with the same text and field code the lists use, and indexed for the matcher.
+//! normalised in parallel with the same text and field code the lists use, kept in compact
+//! columns with sorted key indexes, and saved to / loaded from an index file.
 
+pub mod file;
 pub mod index;
+pub mod keys;
 pub mod load;
+pub mod store;
 
 use crate::fields::date::Dob;
 use crate::fields::sex::Sex;
@@ -10,9 +14,11 @@ use crate::text::name::PersonName;
 
 pub use index::Registry;
 
-/// One resident of the extract, normalised.
+/// One resident, materialised from the compact store when the matcher or a report needs it.
 #[derive(Debug, Clone, Default)]
 pub struct Resident {
+    /// Position in the registry.
+    pub index: u32,
     /// 12-digit personal ID (empty if the extract has none for this person).
     pub id: String,
     /// Old 9-digit CMND, if any.
@@ -21,7 +27,6 @@ pub struct Resident {
     pub name_text: String,
     pub name: Option<PersonName>,
     pub dob: Option<Dob>,
-    pub dob_text: String,
     pub sex: Option<Sex>,
     /// Commune (Xã/Phường) as written in the extract.
     pub commune_text: String,

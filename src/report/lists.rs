@@ -225,8 +225,8 @@ fn write_clean_sheet(
         let values = [
             res.name_text.clone(),
             res.id.clone(),
-            reasons::resident_dob(res),
-            reasons::resident_sex(res),
+            reasons::resident_dob(&res),
+            reasons::resident_sex(&res),
             r.decision
                 .corrections
                 .iter()
@@ -385,18 +385,18 @@ fn write_verify_sheet(
             (reasons::reason(r, reg), &fmt),
             (reasons::listed_name(r), listed_fmt(Discrepancy::Name)),
             (
-                res.map(|x| x.name_text.clone()).unwrap_or_default(),
+                res.as_ref().map(|x| x.name_text.clone()).unwrap_or_default(),
                 &reg_fmt,
             ),
             (reasons::listed_dob(r), listed_fmt(Discrepancy::Dob)),
-            (res.map(reasons::resident_dob).unwrap_or_default(), &reg_fmt),
+            (res.as_ref().map(reasons::resident_dob).unwrap_or_default(), &reg_fmt),
             (reasons::listed_sex(r), listed_fmt(Discrepancy::Gender)),
-            (res.map(reasons::resident_sex).unwrap_or_default(), &reg_fmt),
+            (res.as_ref().map(reasons::resident_sex).unwrap_or_default(), &reg_fmt),
             (reasons::listed_id(r), listed_fmt(Discrepancy::Id)),
-            (res.map(|x| x.id.clone()).unwrap_or_default(), &reg_fmt),
+            (res.as_ref().map(|x| x.id.clone()).unwrap_or_default(), &reg_fmt),
             (r.person.address_text.clone(), &fmt),
             (
-                res.map(|x| x.address_text.clone()).unwrap_or_default(),
+                res.as_ref().map(|x| x.address_text.clone()).unwrap_or_default(),
                 &reg_fmt,
             ),
             (reasons::explanation(r), &fmt),

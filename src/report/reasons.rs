@@ -40,9 +40,7 @@ pub fn listed_id(r: &RowResult) -> String {
 }
 
 pub fn resident_dob(res: &Resident) -> String {
-    res.dob
-        .map(|d| d.format_vi())
-        .unwrap_or_else(|| res.dob_text.clone())
+    res.dob.map(|d| d.format_vi()).unwrap_or_default()
 }
 
 pub fn resident_sex(res: &Resident) -> String {
@@ -138,7 +136,7 @@ fn candidate_list(cands: &[(u32, f64)], reg: &Registry) -> String {
         .iter()
         .map(|(i, _)| {
             let res = reg.get(*i);
-            format!("{} ({}, {})", res.name_text, res.id, resident_dob(res))
+            format!("{} ({}, {})", res.name_text, res.id, resident_dob(&res))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -165,13 +163,13 @@ pub fn discrepancy_text(r: &RowResult, reg: &Registry) -> String {
             Discrepancy::Dob => format!(
                 "Sai ngày sinh: danh sách {}, CSDLQG {} ({})",
                 listed_dob(r),
-                resident_dob(res),
+                resident_dob(&res),
                 cmp.and_then(|c| c.dob).map(date_level_vi).unwrap_or("khác")
             ),
             Discrepancy::Gender => format!(
                 "Sai giới tính: danh sách {}, CSDLQG {}",
                 listed_sex(r),
-                resident_sex(res)
+                resident_sex(&res)
             ),
             Discrepancy::Id => format!(
                 "Sai số định danh: danh sách {}, CSDLQG {} ({})",
