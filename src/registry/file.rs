@@ -166,7 +166,7 @@ pub fn save(reg: &Registry, source: &Path, rules: &Rules, out: &Path) -> Result<
             write_section!(w, k.keys, u64);
             write_section!(w, k.vals, u32);
         }
-        for c in [&reg.idx.full_name_freq, &reg.idx.family_given_freq] {
+        for c in counted(&reg.idx) {
             write_section!(w, c.keys, u64);
             write_section!(w, c.counts, u32);
         }
@@ -182,13 +182,24 @@ pub fn save(reg: &Registry, source: &Path, rules: &Rules, out: &Path) -> Result<
     std::fs::rename(&tmp, out).map_err(|e| Error::output(out, e))
 }
 
-fn keyed(idx: &Indexes) -> [&KeyIndex; 5] {
+fn keyed(idx: &Indexes) -> [&KeyIndex; 6] {
     [
         &idx.by_id,
         &idx.by_cmnd,
         &idx.by_name_year,
         &idx.by_phonetic_year,
         &idx.by_given_dob,
+        &idx.by_household,
+    ]
+}
+
+fn counted(idx: &Indexes) -> [&CountIndex; 5] {
+    [
+        &idx.full_name_freq,
+        &idx.family_given_freq,
+        &idx.surname_freq,
+        &idx.given_freq,
+        &idx.dob_freq,
     ]
 }
 
@@ -300,14 +311,14 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         let communes = read_section!(r, u32, limit);
         let text_starts = read_section!(r, u64, limit);
         let arena = read_section!(r, u8, limit);
-        let mut keyed = Vec::with_capacity(5);
-        for _ in 0..5 {
+        let mut keyed = Vec::with_capacity(6);
+        for _ in 0..6 {
             let keys = read_section!(r, u64, limit);
             let vals = read_section!(r, u32, limit);
             keyed.push(KeyIndex { keys, vals });
         }
-        let mut counts = Vec::with_capacity(2);
-        for _ in 0..2 {
+        let mut counts = Vec::with_capacity(5);
+        for _ in 0..5 {
             let keys = read_section!(r, u64, limit);
             let c = read_section!(r, u32, limit);
             counts.push(CountIndex { keys, counts: c });
@@ -321,8 +332,12 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
             by_name_year: next_k(),
             by_phonetic_year: next_k(),
             by_given_dob: next_k(),
+            by_household: next_k(),
             full_name_freq: ct.next().unwrap_or_default(),
             family_given_freq: ct.next().unwrap_or_default(),
+            surname_freq: ct.next().unwrap_or_default(),
+            given_freq: ct.next().unwrap_or_default(),
+            dob_freq: ct.next().unwrap_or_default(),
         };
         let store = Store {
             ids,

@@ -41,8 +41,12 @@ pub struct Indexes {
     pub by_name_year: KeyIndex,
     pub by_phonetic_year: KeyIndex,
     pub by_given_dob: KeyIndex,
+    pub by_household: KeyIndex,
     pub full_name_freq: CountIndex,
     pub family_given_freq: CountIndex,
+    pub surname_freq: CountIndex,
+    pub given_freq: CountIndex,
+    pub dob_freq: CountIndex,
 }
 
 /// The indexed registry.
@@ -154,8 +158,12 @@ impl Registry {
         let mut pairs_ny = Vec::with_capacity(n);
         let mut pairs_py = Vec::with_capacity(n);
         let mut pairs_gd = Vec::with_capacity(n);
+        let mut pairs_hh = Vec::with_capacity(n);
         let mut names = Vec::with_capacity(n);
         let mut fgs = Vec::with_capacity(n);
+        let mut surnames = Vec::with_capacity(n);
+        let mut givens = Vec::with_capacity(n);
+        let mut dob_keys = Vec::with_capacity(n);
         for ch in chunks {
             let base = st.arena.len() as u64;
             st.text_starts
@@ -170,8 +178,12 @@ impl Registry {
             pairs_ny.extend(ch.pairs_ny);
             pairs_py.extend(ch.pairs_py);
             pairs_gd.extend(ch.pairs_gd);
+            pairs_hh.extend(ch.pairs_hh);
             names.extend(ch.names);
             fgs.extend(ch.fgs);
+            surnames.extend(ch.surnames);
+            givens.extend(ch.givens);
+            dob_keys.extend(ch.dob_keys);
             stats.without_id += ch.without_id;
             stats.unparsed_dates += ch.unparsed_dates;
             stats.unparsed_names += ch.unparsed_names;
@@ -184,8 +196,12 @@ impl Registry {
             by_name_year: KeyIndex::from_pairs(pairs_ny),
             by_phonetic_year: KeyIndex::from_pairs(pairs_py),
             by_given_dob: KeyIndex::from_pairs(pairs_gd),
+            by_household: KeyIndex::from_pairs(pairs_hh),
             full_name_freq: CountIndex::from_keys(names),
             family_given_freq: CountIndex::from_keys(fgs),
+            surname_freq: CountIndex::from_keys(surnames),
+            given_freq: CountIndex::from_keys(givens),
+            dob_freq: CountIndex::from_keys(dob_keys),
         };
         stats.duplicate_ids = idx.by_id.repeated();
         Registry {
@@ -267,6 +283,30 @@ impl Registry {
         self.idx.by_given_dob.get(given_dob_key(folded_given, dob))
     }
 
+    /// Members of a household (by the extract's household code).
+    pub fn by_household(&self, code: &str) -> &[u32] {
+        let code = code.trim();
+        if code.is_empty() {
+            return &[];
+        }
+        self.idx.by_household.get(hash_str(code))
+    }
+
+    /// How many residents carry this folded family name.
+    pub fn surname_freq(&self, folded: &str) -> u32 {
+        self.idx.surname_freq.get(hash_str(folded))
+    }
+
+    /// How many residents carry this folded given name.
+    pub fn given_freq(&self, folded: &str) -> u32 {
+        self.idx.given_freq.get(hash_str(folded))
+    }
+
+    /// How many residents were born on this date (at its precision).
+    pub fn dob_freq(&self, dob: Dob) -> u32 {
+        self.idx.dob_freq.get(store::pack_dob(Some(dob)) as u64)
+    }
+
     /// How many residents carry this folded full name.
     pub fn full_name_freq(&self, folded: &str) -> u32 {
         self.idx.full_name_freq.get(hash_str(folded))
@@ -288,8 +328,12 @@ impl Registry {
             + kb(&idx.by_name_year)
             + kb(&idx.by_phonetic_year)
             + kb(&idx.by_given_dob)
+            + kb(&idx.by_household)
             + cb(&idx.full_name_freq)
-            + cb(&idx.family_given_freq);
+            + cb(&idx.family_given_freq)
+            + cb(&idx.surname_freq)
+            + cb(&idx.given_freq)
+            + cb(&idx.dob_freq);
         total as f64 / self.len().max(1) as f64
     }
 }
@@ -307,8 +351,12 @@ struct Chunk {
     pairs_ny: Vec<(u64, u32)>,
     pairs_py: Vec<(u64, u32)>,
     pairs_gd: Vec<(u64, u32)>,
+    pairs_hh: Vec<(u64, u32)>,
     names: Vec<u64>,
     fgs: Vec<u64>,
+    surnames: Vec<u64>,
+    givens: Vec<u64>,
+    dob_keys: Vec<u64>,
     without_id: usize,
     unparsed_dates: usize,
     unparsed_names: usize,
@@ -357,6 +405,9 @@ fn build_chunk(
             ch.unparsed_dates += 1;
         }
         ch.dobs.push(store::pack_dob(dob));
+        if dob.is_some() {
+            ch.dob_keys.push(store::pack_dob(dob) as u64);
+        }
 
         let mut flags = match raw.get(Field::Sex, r).and_then(|s| sex::parse_sex(s, None)) {
             Some(Sex::Male) => store::FLAG_MALE,
@@ -378,6 +429,8 @@ fn build_chunk(
                 let folded = n.folded();
                 ch.names.push(hash_str(&folded));
                 ch.fgs.push(hash_str(&family_given_key(&n)));
+                ch.surnames.push(hash_str(&n.folded_family()));
+                ch.givens.push(hash_str(&n.folded_given()));
                 if let Some(d) = dob {
                     ch.pairs_ny.push((name_year_key(&folded, d.year), i));
                     ch.pairs_py
@@ -390,6 +443,9 @@ fn build_chunk(
             None => ch.unparsed_names += 1,
         }
 
+        if let Some(h) = raw.get(Field::Household, r) {
+            ch.pairs_hh.push((hash_str(h), i));
+        }
         ch.text_starts.push(ch.arena.len() as u64);
         let texts = [
             name_text,

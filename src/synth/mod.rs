@@ -206,5 +206,16 @@ pub fn generate_fixtures(cfg: &SynthConfig, out_dir: &Path) -> std::io::Result<S
     Ok(SynthOutput { files, person_rows })
 }
 
+/// Only the resident extract (`residents.csv` at `path`), for registry benchmarks at any size.
+pub fn generate_residents(seed: u64, residents: usize, path: &Path) -> std::io::Result<()> {
+    let cfg = SynthConfig {
+        seed,
+        residents,
+        rows_per_list: 0,
+    };
+    let pop = population(&cfg);
+    registry_csv::write_residents(path, &pop)
+}
+
 #[cfg(test)]
 mod tests;

@@ -50,6 +50,10 @@ fn every_resident_is_loaded_and_found_by_each_key() {
             by_day += 1;
         }
         assert!(reg.full_name_freq(&name.folded()) >= 1);
+        assert!(reg.surname_freq(&name.folded_family()) >= 1);
+        assert!(reg.given_freq(&name.folded_given()) >= 1);
+        assert!(reg.dob_freq(dob) >= 1);
+        assert!(reg.by_household(&row["Mã hộ"]).contains(&i));
         assert_eq!(res.dead, row["Tình trạng"] == "Đã chết");
         assert!(
             !res.commune_codes.is_empty(),
@@ -64,6 +68,7 @@ fn every_resident_is_loaded_and_found_by_each_key() {
         .filter(|r| r["Họ, chữ đệm và tên"].starts_with("Nguyễn "))
         .count();
     assert!(nguyen > 300, "realistic name concentration: {nguyen}");
+    assert_eq!(reg.surname_freq("nguyen") as usize, nguyen);
 }
 
 #[test]
