@@ -293,26 +293,32 @@ fn read_verified(
     Ok(())
 }
 
+/// The answer of one row: agreed, or why it cannot be used (with the copy to report).
+enum Picked {
+    Answer(Filled),
+    NoAnswer(Filled, String),
+}
+
 /// Pick the answer for one row among its copies (the "all" sheet and a commune sheet).
-fn pick(copies: Vec<Filled>) -> std::result::Result<Filled, (Filled, String)> {
+fn pick(copies: Vec<Filled>) -> Picked {
     let answered: Vec<&Filled> = copies
         .iter()
         .filter(|f| !f.verdict_text.trim().is_empty())
         .collect();
     match answered.as_slice() {
-        [] => Err((
+        [] => Picked::NoAnswer(
             copies.into_iter().next().unwrap_or_default(),
             "Chưa có kết quả xác minh".into(),
-        )),
+        ),
         [first, rest @ ..] => {
             if let Some(other) = rest.iter().find(|o| !first.same_answer(o)) {
                 let why = format!(
                     "Kết quả xác minh khác nhau: \"{}\" ({}) và \"{}\" ({})",
                     first.verdict_text, first.seen_at, other.verdict_text, other.seen_at
                 );
-                Err(((*first).clone(), why))
+                Picked::NoAnswer((*first).clone(), why)
             } else {
-                Ok((*first).clone())
+                Picked::Answer((*first).clone())
             }
         }
     }
@@ -365,8 +371,8 @@ fn decide(
             continue;
         };
         let f = match pick(copies) {
-            Ok(f) => f,
-            Err((f, why)) => {
+            Picked::Answer(f) => f,
+            Picked::NoAnswer(f, why) => {
                 unresolved.push(unresolved_row(&f, why));
                 continue;
             }
@@ -477,7 +483,7 @@ fn decide(
         }
     }
     final_list.sort_by(|a, b| a.key.cmp(&b.key));
-    let outcome = ApplyOutcome {
+    ApplyOutcome {
         final_rows: final_list.len(),
         clean_rows,
         verified_rows,
@@ -488,6 +494,38 @@ fn decide(
         unresolved,
         warnings: Vec::new(),
         written: Vec::new(),
-    };
-    outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(verdict: &str, at: &str) -> Filled {
+        Filled {
+            verdict_text: verdict.into(),
+            seen_at: at.into(),
+            ..Filled::default()
+        }
+    }
+
+    #[test]
+    fn copies_of_a_row_must_agree() {
+        let one = pick(vec![filled("", "a"), filled("Đúng theo CSDLQG", "b")]);
+        assert!(matches!(one, Picked::Answer(f) if f.seen_at == "b"));
+        let same = pick(vec![
+            filled("dung theo csdlqg", "a"),
+            filled("Đúng theo CSDLQG", "b"),
+        ]);
+        assert!(matches!(same, Picked::Answer(_)));
+        match pick(vec![
+            filled("Đúng theo danh sách", "a"),
+            filled("Đúng theo CSDLQG", "b"),
+        ]) {
+            Picked::NoAnswer(_, why) => assert!(why.contains("khác nhau"), "{why}"),
+            Picked::Answer(_) => panic!("conflicting answers accepted"),
+        }
+        assert!(matches!(pick(vec![filled("", "a")]), Picked::NoAnswer(..)));
+        assert!(matches!(pick(Vec::new()), Picked::NoAnswer(..)));
+    }
 }

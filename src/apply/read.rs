@@ -78,7 +78,7 @@ pub fn results_csv(path: &Path) -> Result<Vec<ResultLine>> {
             status,
             resident_id: get(id),
             candidates: cands
-                .map(|c| get(c))
+                .map(get)
                 .unwrap_or_default()
                 .split(';')
                 .filter(|x| !x.is_empty())

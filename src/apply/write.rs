@@ -88,6 +88,12 @@ fn table(
         for (c, v) in values.iter().enumerate() {
             ws.write_string_with_format(3 + r as u32, c as u16, v, &cell)?;
         }
+        let lens: Vec<(usize, f64)> = values
+            .iter()
+            .zip(widths)
+            .map(|(v, w)| (v.chars().count(), *w))
+            .collect();
+        ws.set_row_height(3 + r as u32, style::row_height_for(&lens))?;
     }
     ws.set_freeze_panes(3, 0)?;
     if !rows.is_empty() {

@@ -245,6 +245,7 @@ fn write_clean_sheet(
     let fmt = style::cell();
     let reg_fmt = style::registry_value();
     let mut row = HEADER_ROW + 1;
+    let mut lengths: Vec<Vec<usize>> = Vec::new();
     for r in &report.rows[sheet.rows.clone()] {
         if r.decision.status != Status::Matched {
             continue;
@@ -252,7 +253,8 @@ fn write_clean_sheet(
         let Some(res) = r.decision.resident.map(|i| reg.get(i)) else {
             continue;
         };
-        for c in 0..ncols {
+        let mut lens = Vec::with_capacity(ncols + added.len());
+        for (c, width) in widths.iter_mut().enumerate().take(ncols) {
             let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
             let is_id = id_cols.contains(&c);
             let masked;
@@ -263,7 +265,9 @@ fn write_clean_sheet(
                 cell
             };
             write_cell(ws, row, c as u16, cell, is_id, &fmt)?;
-            widths[c] = widths[c].max(cell.to_text().chars().count().min(40));
+            let len = cell.to_text().chars().count();
+            *width = (*width).max(len.min(40));
+            lens.push(len);
         }
         let values = [
             res.name_text.clone(),
@@ -288,13 +292,23 @@ fn write_clean_sheet(
                 if k < 5 { &reg_fmt } else { &fmt },
             )?;
             widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
+            lens.push(v.chars().count());
         }
+        lengths.push(lens);
         row += 1;
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, style::width_for(*w))?;
     }
-    ws.set_row_height(HEADER_ROW, 45)?;
+    for (i, lens) in lengths.iter().enumerate() {
+        let cells: Vec<(usize, f64)> = lens
+            .iter()
+            .zip(&widths)
+            .map(|(len, w)| (*len, style::width_for(*w)))
+            .collect();
+        ws.set_row_height(HEADER_ROW + 1 + i as u32, style::row_height_for(&cells))?;
+    }
+    ws.set_row_height(HEADER_ROW, 48)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if row > HEADER_ROW + 1 {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
@@ -326,9 +340,10 @@ const VERIFY_HEADERS: [&str; 21] = [
     "Cán bộ xác minh",
     "Ngày xác minh",
 ];
+/// Widths that fit Vietnamese text and keep the sheet printable on A4 landscape at ~50 %.
 const WIDTHS: [f64; 21] = [
-    6.0, 18.0, 14.0, 7.0, 16.0, 45.0, 24.0, 24.0, 12.0, 12.0, 9.0, 9.0, 16.0, 16.0, 30.0, 30.0,
-    45.0, 22.0, 20.0, 18.0, 13.0,
+    5.0, 13.0, 10.0, 6.0, 12.0, 36.0, 20.0, 20.0, 11.0, 11.0, 9.0, 9.0, 14.0, 14.0, 22.0, 22.0,
+    32.0, 17.0, 16.0, 15.0, 11.0,
 ];
 
 /// The verification choices (data validation list).
@@ -341,10 +356,10 @@ pub const VERIFY_CHOICES: [&str; 4] = [
 
 /// Commune a row is verified in: the registry's commune, else the listed address's, else unknown.
 pub fn commune_of(r: &RowResult, reg: &Registry) -> String {
-    if let Some(res) = r.decision.resident.map(|i| reg.get(i)) {
-        if !res.commune_text.is_empty() {
-            return res.commune_text.clone();
-        }
+    if let Some(res) = r.decision.resident.map(|i| reg.get(i))
+        && !res.commune_text.is_empty()
+    {
+        return res.commune_text.clone();
     }
     if let Some(c) = r.person.communes.first() {
         return c.name.clone();
@@ -437,7 +452,7 @@ fn write_verify_sheet(
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
         ws.set_column_width(c as u16, WIDTHS[c])?;
     }
-    ws.set_row_height(HEADER_ROW, 45)?;
+    ws.set_row_height(HEADER_ROW, 48)?;
     let fmt = style::cell();
     let diff = style::differs();
     let reg_fmt = style::registry_value();
@@ -489,6 +504,12 @@ fn write_verify_sheet(
         for (c, (v, f)) in cells.iter().enumerate() {
             ws.write_string_with_format(row, c as u16, v, f)?;
         }
+        let lens: Vec<(usize, f64)> = cells
+            .iter()
+            .zip(WIDTHS)
+            .map(|((v, _), w)| (v.chars().count(), w))
+            .collect();
+        ws.set_row_height(row, style::row_height_for(&lens))?;
         for c in cells.len()..VERIFY_HEADERS.len() {
             ws.write_blank(row, c as u16, &fmt)?;
         }

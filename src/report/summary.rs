@@ -44,6 +44,7 @@ fn count_table(
     }
     ws.write_string_with_format(hr, 7, "Tổng số dòng", &header)?;
     ws.write_string_with_format(hr, 8, "Tỷ lệ khớp đúng", &header)?;
+    ws.set_row_height(hr, 32)?;
     let mut row = hr + 1;
     let mut totals = [0usize; 6];
     for (key, counts) in groups {
@@ -126,6 +127,7 @@ fn reasons_table(
     ws.write_string_with_format(hr, 0, "Lý do", &header)?;
     ws.write_string_with_format(hr, 1, "Số dòng", &header)?;
     ws.write_string_with_format(hr, 2, "Tỷ lệ trên số dòng cần xác minh", &header)?;
+    ws.set_row_height(hr, 48)?;
     let need = report
         .rows
         .iter()
