@@ -293,6 +293,26 @@ fn read_verified(
     Ok(())
 }
 
+/// A listed ID read from a workbook written with `--mask-ids` ("********2345"): the matched
+/// registry ID when it ends with the same visible digits, else nothing (the note says so).
+fn unmask_id(values: &mut Values, resident_id: &str) -> Option<&'static str> {
+    if !values.id.contains('*') {
+        return None;
+    }
+    let visible: String = values.id.chars().filter(|c| c.is_ascii_digit()).collect();
+    let star_count = values.id.chars().filter(|c| *c == '*').count();
+    if !resident_id.is_empty()
+        && resident_id.len() == star_count + visible.len()
+        && resident_id.ends_with(&visible)
+    {
+        values.id = resident_id.to_string();
+        None
+    } else {
+        values.id.clear();
+        Some(" (số định danh trong danh sách đã bị che, cần bổ sung)")
+    }
+}
+
 /// The answer of one row: agreed, or why it cannot be used (with the copy to report).
 enum Picked {
     Answer(Filled),
@@ -449,11 +469,12 @@ fn decide(
             }
             (Verdict::Listed, _) => {
                 verified_rows += 1;
-                final_list.push(verified(
-                    f.listed.clone(),
-                    "Xác minh: đúng theo danh sách".into(),
-                    &f,
-                ));
+                let mut values = f.listed.clone();
+                let mut source = "Xác minh: đúng theo danh sách".to_string();
+                if let Some(note) = unmask_id(&mut values, &line.resident_id) {
+                    source.push_str(note);
+                }
+                final_list.push(verified(values, source, &f));
             }
             (Verdict::BothWrong, _) => {
                 if f.correct_value.trim().is_empty() {
@@ -466,11 +487,11 @@ fn decide(
                 verified_rows += 1;
                 let mut values = f.listed.clone();
                 let changed = verdict::apply_correction(&mut values, &f.correct_value);
-                final_list.push(verified(
-                    values,
-                    format!("Xác minh: cả hai sai, đã sửa {}", changed.join(", ")),
-                    &f,
-                ));
+                let mut source = format!("Xác minh: cả hai sai, đã sửa {}", changed.join(", "));
+                if let Some(note) = unmask_id(&mut values, &line.resident_id) {
+                    source.push_str(note);
+                }
+                final_list.push(verified(values, source, &f));
             }
         }
     }
@@ -507,6 +528,28 @@ mod tests {
             seen_at: at.into(),
             ..Filled::default()
         }
+    }
+
+    #[test]
+    fn masked_listed_ids_come_back_from_the_registry_id() {
+        let mut v = Values {
+            id: "********2345".into(),
+            ..Values::default()
+        };
+        assert_eq!(unmask_id(&mut v, "001085012345"), None);
+        assert_eq!(v.id, "001085012345");
+        let mut v = Values {
+            id: "********9999".into(),
+            ..Values::default()
+        };
+        assert!(unmask_id(&mut v, "001085012345").is_some());
+        assert_eq!(v.id, "");
+        let mut v = Values {
+            id: "001085012345".into(),
+            ..Values::default()
+        };
+        assert_eq!(unmask_id(&mut v, ""), None);
+        assert_eq!(v.id, "001085012345");
     }
 
     #[test]

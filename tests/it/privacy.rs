@@ -169,3 +169,63 @@ fn masked_workbooks_show_only_the_last_four_digits() {
         serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["mask_ids"], true);
 }
+
+#[test]
+fn match_mask_ids_flag_and_apply_restore_whole_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list = evil_list(tmp.path());
+    let out = tmp.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_doikhop"))
+        .args([
+            "match",
+            "--kind",
+            "bao-tro-xa-hoi",
+            "--mask-ids",
+            "--residents",
+        ])
+        .arg(fixtures().join("residents.csv"))
+        .arg("--out")
+        .arg(&out)
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["mask_ids"], true);
+    assert!(manifest["timings_seconds"]["load_registry"].is_number());
+
+    // Confirm every row as listed: the final list has whole IDs where the person was matched.
+    let verify = out.join("=bao-tro-xa-hoi-thu.sai-lech.xlsx");
+    let all = &sheet_texts(&verify)["Tất cả"];
+    let h = all.iter().position(|r| r[0] == "STT").unwrap();
+    let header = all[h].clone();
+    let verdict = header.iter().position(|c| c == "Kết quả xác minh").unwrap();
+    let rows: Vec<Vec<String>> = all[h + 1..]
+        .iter()
+        .filter(|r| r[0].parse::<u32>().is_ok())
+        .map(|r| {
+            let mut r = r.clone();
+            r[verdict] = "Đúng theo danh sách".into();
+            r
+        })
+        .collect();
+    let filled = tmp.path().join("=bao-tro-xa-hoi-thu.sai-lech.xlsx");
+    write_filled(&filled, "Tất cả", &header, &rows);
+    let outcome = doikhop::apply::run(&doikhop::apply::ApplyJob {
+        verified: vec![filled],
+        results: out.clone(),
+        out: tmp.path().join("final"),
+    })
+    .unwrap();
+    assert!(outcome.final_rows >= 2);
+    for r in &outcome.final_list {
+        assert!(!r.values.id.contains('*'), "{:?}", r.values);
+    }
+    assert!(
+        outcome
+            .final_list
+            .iter()
+            .any(|r| r.values.id == "070199977446")
+    );
+}

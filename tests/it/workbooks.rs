@@ -62,6 +62,10 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
                     .position(|c| c.to_string() == "Số định danh cá nhân (CSDLQG)")
                     .unwrap();
                 for r in &rows[4..] {
+                    assert!(
+                        matches!(r[id_col], Data::String(_)),
+                        "the ID is text, not a number"
+                    );
                     let id = r[id_col].to_string();
                     assert!(
                         id.len() == 12 && id.chars().all(|c| c.is_ascii_digit()),
