@@ -294,7 +294,9 @@ fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>, mask_ids: bool) -> Result<i
     lists.sort();
     let date = crate::util::today();
     eprintln!("Đọc dữ liệu dân cư {} …", residents.display());
+    let started = std::time::Instant::now();
     let registry = Registry::load(&residents, &Rules::builtin("residents")?, date.0)?;
+    let load_seconds = started.elapsed().as_secs_f64();
     eprintln!("  {} công dân", registry.len());
     let mut code = exit::OK;
     for kind in KINDS {
@@ -314,7 +316,11 @@ fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>, mask_ids: bool) -> Result<i
             rules: Rules::builtin(kind)?,
             out: kind_out.clone(),
         };
-        let report = crate::pipeline::match_with_registry(&job, &registry, date)?;
+        let mut report = crate::pipeline::match_with_registry(&job, &registry, date)?;
+        // The extract is read once for every kind; each run.json records that time.
+        report
+            .timings
+            .insert(0, ("load_registry".into(), load_seconds));
         let written = crate::report::write_all_with(&report, &registry, &kind_out, options)?;
         code = code.max(report_problems(&report));
         eprintln!();
