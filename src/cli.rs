@@ -37,6 +37,9 @@ pub enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
+        #[arg(long)]
+        mask_ids: bool,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -72,6 +75,23 @@ pub enum Command {
         /// Folder holding residents.csv and the fixture lists.
         #[arg(long)]
         fixtures: Option<PathBuf>,
+        /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
+        #[arg(long)]
+        mask_ids: bool,
+    },
+    /// Read filled-in verification workbooks back and write the final corrected list and what is
+    /// still unresolved.
+    Apply {
+        /// A filled-in `<stem>.sai-lech.xlsx` (repeat for several).
+        #[arg(long, required = true)]
+        verified: Vec<PathBuf>,
+        /// Output folder of the original `match` run (results.csv, *.sach.xlsx); default: the
+        /// folder of the first --verified workbook.
+        #[arg(long)]
+        results: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write a synthetic resident extract, one messy list of each kind and their truth (seeded).
     Generate {
@@ -95,8 +115,9 @@ pub fn run(cli: Cli) -> i32 {
             kind,
             rules,
             out,
+            mask_ids,
             inputs,
-        } => cmd_match(residents, kind, rules, out, inputs),
+        } => cmd_match(residents, kind, rules, out, mask_ids, inputs),
         Command::Index { residents, out } => cmd_index(residents, out),
         Command::Inspect {
             kind,
@@ -104,7 +125,16 @@ pub fn run(cli: Cli) -> i32 {
             json,
             inputs,
         } => cmd_inspect(kind, rules, json, inputs),
-        Command::Demo { out, fixtures } => cmd_demo(out, fixtures),
+        Command::Demo {
+            out,
+            fixtures,
+            mask_ids,
+        } => cmd_demo(out, fixtures, mask_ids),
+        Command::Apply {
+            verified,
+            results,
+            out,
+        } => cmd_apply(verified, results, out),
         Command::Generate {
             seed,
             residents,
@@ -172,6 +202,7 @@ fn cmd_match(
     kind: Option<String>,
     rules: Option<PathBuf>,
     out: PathBuf,
+    mask_ids: bool,
     inputs: Vec<PathBuf>,
 ) -> Result<i32> {
     let rules = load_rules(kind, rules)?;
@@ -182,7 +213,8 @@ fn cmd_match(
         rules,
         out: out.clone(),
     };
-    let report = crate::pipeline::run_match(&job)?;
+    let options = crate::pipeline::OutputOptions { mask_ids };
+    let report = crate::pipeline::run_match_with(&job, options)?;
     let code = report_problems(&report);
     eprintln!("Kết quả trong {}:", out.display());
     print_counts(&report);
@@ -285,7 +317,8 @@ fn find_fixtures(given: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
-fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>) -> Result<i32> {
+fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>, mask_ids: bool) -> Result<i32> {
+    let options = crate::pipeline::OutputOptions { mask_ids };
     let dir = find_fixtures(fixtures)?;
     let residents = dir.join("residents.csv");
     let mut lists: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -299,7 +332,9 @@ fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>) -> Result<i32> {
     lists.sort();
     let date = crate::util::today();
     eprintln!("Đọc dữ liệu dân cư {} …", residents.display());
+    let started = std::time::Instant::now();
     let registry = Registry::load(&residents, &Rules::builtin("residents")?, date.0)?;
+    let load_seconds = started.elapsed().as_secs_f64();
     eprintln!("  {} công dân", registry.len());
     let mut code = exit::OK;
     for kind in KINDS {
@@ -319,8 +354,12 @@ fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>) -> Result<i32> {
             rules: Rules::builtin(kind)?,
             out: kind_out.clone(),
         };
-        let report = crate::pipeline::match_with_registry(&job, &registry, date)?;
-        let written = crate::report::write_all(&report, &registry, &kind_out)?;
+        let mut report = crate::pipeline::match_with_registry(&job, &registry, date)?;
+        // The extract is read once for every kind; each run.json records that time.
+        report
+            .timings
+            .insert(0, ("load_registry".into(), load_seconds));
+        let written = crate::report::write_all_with(&report, &registry, &kind_out, options)?;
         code = code.max(report_problems(&report));
         eprintln!();
         eprintln!(
@@ -337,6 +376,47 @@ fn cmd_demo(out: PathBuf, fixtures: Option<PathBuf>) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+fn cmd_apply(verified: Vec<PathBuf>, results: Option<PathBuf>, out: PathBuf) -> Result<i32> {
+    let results = match results {
+        Some(r) => r,
+        None => verified
+            .first()
+            .and_then(|v| v.parent())
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
+    crate::pipeline::check_out_dir(&out)?;
+    let outcome = crate::apply::run(&crate::apply::ApplyJob {
+        verified,
+        results,
+        out: out.clone(),
+    })?;
+    for w in &outcome.warnings {
+        eprintln!("Cảnh báo: {w}");
+    }
+    eprintln!("Kết quả trong {}:", out.display());
+    eprintln!(
+        "  {:>6}  dòng trong danh sách cuối cùng ({} khớp đúng, {} đã xác minh)",
+        outcome.final_rows, outcome.clean_rows, outcome.verified_rows
+    );
+    eprintln!(
+        "  {:>6}  dòng loại khỏi danh sách sau xác minh",
+        outcome.removed_rows
+    );
+    eprintln!("  {:>6}  dòng chưa xử lý xong", outcome.unresolved_rows);
+    for w in &outcome.written {
+        eprintln!("  → {}", w.display());
+    }
+    Ok(exit::OK)
 }
 
 fn cmd_generate(seed: u64, residents: usize, rows: usize, out: PathBuf) -> Result<i32> {

@@ -4,6 +4,7 @@
 //! Pipeline: [`ingest`] → normalise ([`text`], [`fields`], [`normalise`]) → [`registry`] →
 //! [`matching`] → [`report`].
 
+pub mod apply;
 pub mod cli;
 pub mod error;
 pub mod fields;

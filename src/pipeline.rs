@@ -35,6 +35,8 @@ pub struct SheetReport {
     pub rows: std::ops::Range<usize>,
     /// Name-column encoding found (for the `name_encoding` correction).
     pub legacy_name_column: bool,
+    /// Title rows above the table (unit, list title), as written.
+    pub titles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +78,8 @@ pub struct RunReport {
     pub skipped_rows: Vec<SkippedRowReport>,
     pub sheet_problems: Vec<SheetProblem>,
     pub date: (i32, u32, u32),
+    /// Seconds spent per stage, in order (`load_registry`, `read_normalise`, `match`, `write`).
+    pub timings: Vec<(String, f64)>,
 }
 
 impl RunReport {
@@ -100,13 +104,28 @@ pub struct MatchJob {
     pub out: PathBuf,
 }
 
+/// Options of the written outputs (not of matching).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputOptions {
+    /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
+    pub mask_ids: bool,
+}
+
 /// Run the whole pipeline and write every output into `job.out`.
 pub fn run_match(job: &MatchJob) -> Result<RunReport> {
+    run_match_with(job, OutputOptions::default())
+}
+
+/// [`run_match`] with output options (`--mask-ids`).
+pub fn run_match_with(job: &MatchJob, options: OutputOptions) -> Result<RunReport> {
     let date = crate::util::today();
     let residents_rules = Rules::builtin("residents")?;
+    let started = std::time::Instant::now();
     let registry = Registry::load(&job.residents, &residents_rules, date.0)?;
-    let report = match_with_registry(job, &registry, date)?;
-    report::write_all(&report, &registry, &job.out)?;
+    let load = started.elapsed().as_secs_f64();
+    let mut report = match_with_registry(job, &registry, date)?;
+    report.timings.insert(0, ("load_registry".into(), load));
+    report::write_all_with(&report, &registry, &job.out, options)?;
     Ok(report)
 }
 
@@ -123,6 +142,7 @@ pub fn match_with_registry(
     let mut people: Vec<(RowRef, ListPerson)> = Vec::new();
     let mut cells: Vec<Vec<Cell>> = Vec::new();
     let base_ctx = normalise::date_context(rules, date.0);
+    let started = std::time::Instant::now();
 
     for (file_index, path) in job.inputs.iter().enumerate() {
         let name = ingest::file_name(path);
@@ -170,7 +190,16 @@ pub fn match_with_registry(
                         .iter()
                         .find(|c| c.field.is_some_and(crate::rules::Field::is_name))
                         .map(|c| c.index);
+                    let titles = sheet
+                        .table
+                        .skipped
+                        .iter()
+                        .filter(|s| s.role == ingest::RowRole::Title)
+                        .map(|s| s.text.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect();
                     sheets.push(SheetReport {
+                        titles,
                         file_index,
                         file: name.clone(),
                         sheet: sheet.name.clone(),
@@ -196,7 +225,10 @@ pub fn match_with_registry(
         }
     }
 
+    let read_normalise = started.elapsed().as_secs_f64();
+    let started = std::time::Instant::now();
     let mut decisions = matching::match_all(&people, registry, rules);
+    let matched = started.elapsed().as_secs_f64();
     for s in &sheets {
         if s.legacy_name_column {
             for d in &mut decisions[s.rows.clone()] {
@@ -227,6 +259,10 @@ pub fn match_with_registry(
         skipped_rows,
         sheet_problems,
         date,
+        timings: vec![
+            ("read_normalise".into(), read_normalise),
+            ("match".into(), matched),
+        ],
     })
 }
 

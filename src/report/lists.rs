@@ -88,27 +88,67 @@ fn write_cell(
     }
 }
 
+/// Unit line (the original list's title rows), title and subtitle on rows 0–2; the table header
+/// is on row 3.
 fn title_block(
     ws: &mut Worksheet,
     last_col: u16,
+    unit: &str,
     title: &str,
     subtitle: &str,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let unit_fmt = style::bold();
     if last_col > 0 {
-        ws.merge_range(0, 0, 0, last_col, title, &style::title())?;
-        ws.merge_range(1, 0, 1, last_col, subtitle, &style::subtitle())?;
+        ws.merge_range(0, 0, 0, last_col, unit, &unit_fmt)?;
+        ws.merge_range(1, 0, 1, last_col, title, &style::title())?;
+        ws.merge_range(2, 0, 2, last_col, subtitle, &style::subtitle())?;
     } else {
-        ws.write_string_with_format(0, 0, title, &style::title())?;
-        ws.write_string_with_format(1, 0, subtitle, &style::subtitle())?;
+        ws.write_string_with_format(0, 0, unit, &unit_fmt)?;
+        ws.write_string_with_format(1, 0, title, &style::title())?;
+        ws.write_string_with_format(2, 0, subtitle, &style::subtitle())?;
     }
-    ws.set_row_height(0, 22)?;
+    ws.set_row_height(1, 22)?;
     Ok(())
 }
 
-const HEADER_ROW: u32 = 3;
+/// The unit line: the title rows of the original sheet (unit, list name), else the list kind.
+pub fn unit_line(titles: &[String], report: &RunReport) -> String {
+    let joined = titles
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" — ");
+    if joined.is_empty() {
+        format!("Danh sách: {}", report.rules.title)
+    } else {
+        joined
+    }
+}
+
+pub const HEADER_ROW: u32 = 3;
+
+/// Columns the clean list adds after the original ones. The first five come from the registry.
+pub const CLEAN_ADDED: [&str; 8] = [
+    "Họ và tên (CSDLQG)",
+    "Số định danh cá nhân (CSDLQG)",
+    "Ngày sinh (CSDLQG)",
+    "Giới tính (CSDLQG)",
+    "Nơi thường trú (CSDLQG)",
+    "Chuẩn hóa đã áp dụng",
+    "Sheet trong tệp gốc",
+    "Dòng trong tệp gốc",
+];
 
 /// `<stem>.sach.xlsx`: the matched rows of every sheet of the input, original columns first.
-pub fn write_clean(report: &RunReport, reg: &Registry, input: usize, path: &Path) -> Result<()> {
+pub fn write_clean(
+    report: &RunReport,
+    reg: &Registry,
+    input: usize,
+    path: &Path,
+    mask: bool,
+) -> Result<()> {
     let mut wb = Workbook::new();
     style::properties(&mut wb, "Danh sách sạch");
     let info = &report.inputs[input];
@@ -128,7 +168,7 @@ pub fn write_clean(report: &RunReport, reg: &Registry, input: usize, path: &Path
         };
         ws.set_name(sheet_name(&shown, &mut used))
             .map_err(|e| xerr(path, e))?;
-        write_clean_sheet(ws, report, reg, sheet, &info.name, (y, m, d))
+        write_clean_sheet(ws, report, reg, sheet, &info.name, (y, m, d), mask)
             .map_err(|e| xerr(path, e))?;
     }
     if sheets.is_empty() {
@@ -159,20 +199,15 @@ fn write_clean_sheet(
     sheet: &SheetReport,
     file: &str,
     (y, m, d): (i32, u32, u32),
+    mask: bool,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
-    let added = [
-        "Họ và tên (CSDLQG)",
-        "Số định danh cá nhân (CSDLQG)",
-        "Ngày sinh (CSDLQG)",
-        "Giới tính (CSDLQG)",
-        "Chuẩn hóa đã áp dụng",
-        "Dòng trong tệp gốc",
-    ];
+    let added = CLEAN_ADDED;
     let ncols = sheet.columns.len();
     let last_col = (ncols + added.len() - 1) as u16;
     title_block(
         ws,
         last_col,
+        &unit_line(&sheet.titles, report),
         &format!(
             "{} — DANH SÁCH ĐÃ ĐỐI CHIẾU KHỚP ĐÚNG VỚI CSDLQG VỀ DÂN CƯ",
             report.rules.title.to_uppercase()
@@ -210,6 +245,7 @@ fn write_clean_sheet(
     let fmt = style::cell();
     let reg_fmt = style::registry_value();
     let mut row = HEADER_ROW + 1;
+    let mut lengths: Vec<Vec<usize>> = Vec::new();
     for r in &report.rows[sheet.rows.clone()] {
         if r.decision.status != Status::Matched {
             continue;
@@ -217,22 +253,35 @@ fn write_clean_sheet(
         let Some(res) = r.decision.resident.map(|i| reg.get(i)) else {
             continue;
         };
-        for c in 0..ncols {
+        let mut lens = Vec::with_capacity(ncols + added.len());
+        for (c, width) in widths.iter_mut().enumerate().take(ncols) {
             let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
-            write_cell(ws, row, c as u16, cell, id_cols.contains(&c), &fmt)?;
-            widths[c] = widths[c].max(cell.to_text().chars().count());
+            let is_id = id_cols.contains(&c);
+            let masked;
+            let cell = if is_id && mask && !cell.is_empty() {
+                masked = Cell::Text(reasons::mask_id(&cell.to_text()));
+                &masked
+            } else {
+                cell
+            };
+            write_cell(ws, row, c as u16, cell, is_id, &fmt)?;
+            let len = cell.to_text().chars().count();
+            *width = (*width).max(len.min(40));
+            lens.push(len);
         }
         let values = [
             res.name_text.clone(),
-            res.id.clone(),
+            reasons::id_shown(&res.id, mask),
             reasons::resident_dob(&res),
             reasons::resident_sex(&res),
+            res.address_text.clone(),
             r.decision
                 .corrections
                 .iter()
                 .map(|t| correction_vi(t))
                 .collect::<Vec<_>>()
                 .join("; "),
+            r.at.sheet.clone(),
             r.at.row.to_string(),
         ];
         for (k, v) in values.iter().enumerate() {
@@ -240,15 +289,26 @@ fn write_clean_sheet(
                 row,
                 (ncols + k) as u16,
                 v,
-                if k < 4 { &reg_fmt } else { &fmt },
+                if k < 5 { &reg_fmt } else { &fmt },
             )?;
             widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
+            lens.push(v.chars().count());
         }
+        lengths.push(lens);
         row += 1;
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, style::width_for(*w))?;
     }
+    for (i, lens) in lengths.iter().enumerate() {
+        let cells: Vec<(usize, f64)> = lens
+            .iter()
+            .zip(&widths)
+            .map(|(len, w)| (*len, style::width_for(*w)))
+            .collect();
+        ws.set_row_height(HEADER_ROW + 1 + i as u32, style::row_height_for(&cells))?;
+    }
+    ws.set_row_height(HEADER_ROW, 48)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if row > HEADER_ROW + 1 {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
@@ -280,9 +340,10 @@ const VERIFY_HEADERS: [&str; 21] = [
     "Cán bộ xác minh",
     "Ngày xác minh",
 ];
+/// Widths that fit Vietnamese text and keep the sheet printable on A4 landscape at ~50 %.
 const WIDTHS: [f64; 21] = [
-    6.0, 18.0, 14.0, 7.0, 16.0, 45.0, 24.0, 24.0, 12.0, 12.0, 9.0, 9.0, 16.0, 16.0, 30.0, 30.0,
-    45.0, 22.0, 20.0, 18.0, 13.0,
+    5.0, 13.0, 10.0, 6.0, 12.0, 36.0, 20.0, 20.0, 11.0, 11.0, 9.0, 9.0, 14.0, 14.0, 22.0, 22.0,
+    32.0, 17.0, 16.0, 15.0, 11.0,
 ];
 
 /// The verification choices (data validation list).
@@ -295,10 +356,10 @@ pub const VERIFY_CHOICES: [&str; 4] = [
 
 /// Commune a row is verified in: the registry's commune, else the listed address's, else unknown.
 pub fn commune_of(r: &RowResult, reg: &Registry) -> String {
-    if let Some(res) = r.decision.resident.map(|i| reg.get(i)) {
-        if !res.commune_text.is_empty() {
-            return res.commune_text.clone();
-        }
+    if let Some(res) = r.decision.resident.map(|i| reg.get(i))
+        && !res.commune_text.is_empty()
+    {
+        return res.commune_text.clone();
     }
     if let Some(c) = r.person.communes.first() {
         return c.name.clone();
@@ -313,6 +374,7 @@ pub fn write_verification(
     reg: &Registry,
     input: usize,
     path: &Path,
+    mask: bool,
 ) -> Result<()> {
     let mut wb = Workbook::new();
     style::properties(&mut wb, "Danh sách cần xác minh");
@@ -337,37 +399,60 @@ pub fn write_verification(
         "DANH SÁCH CẦN XÁC MINH — {}",
         report.rules.title.to_uppercase()
     );
+    let titles: Vec<String> = report
+        .sheets
+        .iter()
+        .find(|s| s.file_index == input)
+        .map(|s| s.titles.clone())
+        .unwrap_or_default();
+    let unit = unit_line(&titles, report);
+    let head = SheetHead {
+        unit: &unit,
+        title: &title,
+        subtitle: &subtitle,
+    };
     {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name("Tất cả", &mut used))
             .map_err(|e| xerr(path, e))?;
-        write_verify_sheet(ws, reg, &rows, &title, &subtitle).map_err(|e| xerr(path, e))?;
+        write_verify_sheet(ws, reg, &rows, &head, mask).map_err(|e| xerr(path, e))?;
     }
     for (commune, list) in &by_commune {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(commune, &mut used))
             .map_err(|e| xerr(path, e))?;
         let sub = format!("{commune} — {subtitle}");
-        write_verify_sheet(ws, reg, list, &title, &sub).map_err(|e| xerr(path, e))?;
+        let head = SheetHead {
+            subtitle: &sub,
+            ..head
+        };
+        write_verify_sheet(ws, reg, list, &head, mask).map_err(|e| xerr(path, e))?;
     }
     super::save_workbook(&mut wb, path)
+}
+
+#[derive(Clone, Copy)]
+struct SheetHead<'a> {
+    unit: &'a str,
+    title: &'a str,
+    subtitle: &'a str,
 }
 
 fn write_verify_sheet(
     ws: &mut Worksheet,
     reg: &Registry,
     rows: &[&RowResult],
-    title: &str,
-    subtitle: &str,
+    head: &SheetHead,
+    mask: bool,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let last_col = (VERIFY_HEADERS.len() - 1) as u16;
-    title_block(ws, last_col, title, subtitle)?;
+    title_block(ws, last_col, head.unit, head.title, head.subtitle)?;
     let header = style::header();
     for (c, h) in VERIFY_HEADERS.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
         ws.set_column_width(c as u16, WIDTHS[c])?;
     }
-    ws.set_row_height(HEADER_ROW, 32)?;
+    ws.set_row_height(HEADER_ROW, 48)?;
     let fmt = style::cell();
     let diff = style::differs();
     let reg_fmt = style::registry_value();
@@ -382,7 +467,7 @@ fn write_verify_sheet(
             (r.at.sheet.clone(), &fmt),
             (r.at.row.to_string(), &fmt),
             (r.decision.status.label_vi().to_string(), &fmt),
-            (reasons::reason(r, reg), &fmt),
+            (reasons::reason(r, reg, mask), &fmt),
             (reasons::listed_name(r), listed_fmt(Discrepancy::Name)),
             (
                 res.as_ref()
@@ -400,9 +485,11 @@ fn write_verify_sheet(
                 res.as_ref().map(reasons::resident_sex).unwrap_or_default(),
                 &reg_fmt,
             ),
-            (reasons::listed_id(r), listed_fmt(Discrepancy::Id)),
+            (reasons::listed_id(r, mask), listed_fmt(Discrepancy::Id)),
             (
-                res.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
+                res.as_ref()
+                    .map(|x| reasons::id_shown(&x.id, mask))
+                    .unwrap_or_default(),
                 &reg_fmt,
             ),
             (r.person.address_text.clone(), &fmt),
@@ -417,6 +504,12 @@ fn write_verify_sheet(
         for (c, (v, f)) in cells.iter().enumerate() {
             ws.write_string_with_format(row, c as u16, v, f)?;
         }
+        let lens: Vec<(usize, f64)> = cells
+            .iter()
+            .zip(WIDTHS)
+            .map(|((v, _), w)| (v.chars().count(), w))
+            .collect();
+        ws.set_row_height(row, style::row_height_for(&lens))?;
         for c in cells.len()..VERIFY_HEADERS.len() {
             ws.write_blank(row, c as u16, &fmt)?;
         }

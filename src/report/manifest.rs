@@ -6,20 +6,38 @@ use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::matching::Status;
-use crate::pipeline::RunReport;
+use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
 
-pub fn render(report: &RunReport, reg: &Registry) -> serde_json::Value {
+/// The manifest. `write_seconds` is the time spent writing the other outputs.
+pub fn render(
+    report: &RunReport,
+    reg: &Registry,
+    options: OutputOptions,
+    write_seconds: f64,
+) -> serde_json::Value {
     let (y, m, d) = report.date;
     let counts: serde_json::Map<String, serde_json::Value> = Status::ALL
         .iter()
         .map(|s| (s.as_str().to_string(), json!(report.count(*s))))
         .collect();
+    let mut timings = serde_json::Map::new();
+    for (stage, secs) in &report.timings {
+        timings.insert(stage.clone(), json!(round_ms(*secs)));
+    }
+    timings.insert("write".into(), json!(round_ms(write_seconds)));
     json!({
         "doikhop_version": env!("CARGO_PKG_VERSION"),
         "date": format!("{y:04}-{m:02}-{d:02}"),
         "kind": report.rules.kind,
+        "rules": {
+            "kind": report.rules.kind,
+            "title": report.rules.title,
+            "sha256": crate::util::sha256_bytes(report.rules.fingerprint().as_bytes()),
+        },
         "rules_sha256": crate::util::sha256_bytes(report.rules.fingerprint().as_bytes()),
+        "mask_ids": options.mask_ids,
+        "timings_seconds": timings,
         "residents": {
             "path": report.residents_path,
             "sha256": report.residents_sha256,
@@ -33,14 +51,25 @@ pub fn render(report: &RunReport, reg: &Registry) -> serde_json::Value {
             "file": s.file, "sheet": s.sheet, "rows": s.rows.len(),
             "columns": s.columns,
         })).collect::<Vec<_>>(),
+        "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),
         "sheet_problems": report.sheet_problems,
         "skipped_rows": report.skipped_rows,
     })
 }
 
-pub fn write(report: &RunReport, reg: &Registry, path: &Path) -> Result<()> {
-    let text =
-        serde_json::to_string_pretty(&render(report, reg)).map_err(|e| Error::output(path, e))?;
+fn round_ms(secs: f64) -> f64 {
+    (secs * 1000.0).round() / 1000.0
+}
+
+pub fn write(
+    report: &RunReport,
+    reg: &Registry,
+    path: &Path,
+    options: OutputOptions,
+    write_seconds: f64,
+) -> Result<()> {
+    let text = serde_json::to_string_pretty(&render(report, reg, options, write_seconds))
+        .map_err(|e| Error::output(path, e))?;
     let tmp = crate::util::temp_path(path);
     std::fs::write(&tmp, text).map_err(|e| Error::output(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::output(path, e))

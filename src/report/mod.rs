@@ -12,7 +12,7 @@ pub mod summary;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::pipeline::RunReport;
+use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
 
 /// Names of the files written for one input.
@@ -26,6 +26,18 @@ pub fn output_names(input_name: &str) -> (String, String) {
 
 /// Write every output of a run into `out`. Returns the files written.
 pub fn write_all(report: &RunReport, reg: &Registry, out: &Path) -> Result<Vec<PathBuf>> {
+    write_all_with(report, reg, out, OutputOptions::default())
+}
+
+/// [`write_all`] with output options; the time spent writing goes into `run.json`.
+pub fn write_all_with(
+    report: &RunReport,
+    reg: &Registry,
+    out: &Path,
+    options: OutputOptions,
+) -> Result<Vec<PathBuf>> {
+    let started = std::time::Instant::now();
+    let mask = options.mask_ids;
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
     let mut written = Vec::new();
     let results = out.join("results.csv");
@@ -37,17 +49,18 @@ pub fn write_all(report: &RunReport, reg: &Registry, out: &Path) -> Result<Vec<P
         }
         let (clean, verify) = output_names(&input.name);
         let clean = out.join(clean);
-        lists::write_clean(report, reg, index, &clean)?;
+        lists::write_clean(report, reg, index, &clean, mask)?;
         written.push(clean);
         let verify = out.join(verify);
-        lists::write_verification(report, reg, index, &verify)?;
+        lists::write_verification(report, reg, index, &verify, mask)?;
         written.push(verify);
     }
     let summary = out.join("tong-hop.xlsx");
-    summary::write(report, reg, &summary)?;
+    summary::write(report, reg, &summary, options)?;
     written.push(summary);
     let manifest = out.join("run.json");
-    manifest::write(report, reg, &manifest)?;
+    let write_seconds = started.elapsed().as_secs_f64();
+    manifest::write(report, reg, &manifest, options, write_seconds)?;
     written.push(manifest);
     Ok(written)
 }

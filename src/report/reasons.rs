@@ -25,18 +25,55 @@ pub fn listed_sex(r: &RowResult) -> String {
     }
 }
 
-pub fn listed_id(r: &RowResult) -> String {
+/// The listed personal ID(s); masked to the last 4 digits when `mask`.
+pub fn listed_id(r: &RowResult, mask: bool) -> String {
     if r.person.ids.ids.is_empty() {
-        r.person.id_text.clone()
+        if mask {
+            mask_id(&r.person.id_text)
+        } else {
+            r.person.id_text.clone()
+        }
     } else {
         r.person
             .ids
             .ids
             .iter()
-            .map(|i| i.digits.clone())
+            .map(|i| id_shown(&i.digits, mask))
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// An ID as shown: whole, or masked when `mask`.
+pub fn id_shown(id: &str, mask: bool) -> String {
+    if mask { mask_id(id) } else { id.to_string() }
+}
+
+/// Only the last 4 digits of every run of 5 or more digits stay readable:
+/// `"001085012345"` → `"********2345"`. Other text is kept.
+pub fn mask_id(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = i - start;
+            if run >= 5 {
+                out.extend(std::iter::repeat_n('*', run - 4));
+                out.extend(&chars[i - 4..i]);
+            } else {
+                out.extend(&chars[start..i]);
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 pub fn resident_dob(res: &Resident) -> String {
@@ -84,8 +121,31 @@ fn id_level_vi(l: IdLevel) -> &'static str {
     }
 }
 
-/// The reason a row needs a person to look at it.
-pub fn reason(r: &RowResult, reg: &Registry) -> String {
+/// Short kinds of reasons a row needs a look, for the summary's top reasons.
+pub fn reason_kinds(r: &RowResult) -> Vec<&'static str> {
+    let d = &r.decision;
+    match d.status {
+        Status::Matched => Vec::new(),
+        Status::NotFound => vec!["Không tìm thấy trong CSDLQG"],
+        Status::Ambiguous => vec!["Nhiều người trùng khớp"],
+        Status::Duplicate => vec!["Trùng lặp trong danh sách"],
+        Status::Deceased => vec!["Đã chết (theo CSDLQG)"],
+        Status::Mismatch => d
+            .discrepancies
+            .iter()
+            .map(|x| match x {
+                Discrepancy::Name => "Sai họ tên",
+                Discrepancy::Dob => "Sai ngày sinh",
+                Discrepancy::Gender => "Sai giới tính",
+                Discrepancy::Id => "Sai số định danh",
+            })
+            .collect(),
+    }
+}
+
+/// The reason a row needs a person to look at it. With `mask`, personal IDs show only their
+/// last 4 digits and registry persons that were not matched (near misses) are not named.
+pub fn reason(r: &RowResult, reg: &Registry, mask: bool) -> String {
     let d = &r.decision;
     match d.status {
         Status::Matched => "Khớp đúng với CSDLQG".to_string(),
@@ -95,15 +155,15 @@ pub fn reason(r: &RowResult, reg: &Registry) -> String {
             } else {
                 "Không tìm thấy trong CSDLQG".to_string()
             };
-            if !d.candidates.is_empty() {
+            if !d.candidates.is_empty() && !mask {
                 s.push_str("; gần giống: ");
-                s.push_str(&candidate_list(&d.candidates, reg));
+                s.push_str(&candidate_list(&d.candidates, reg, mask));
             }
             s
         }
         Status::Ambiguous => format!(
             "Nhiều người trùng khớp: {}",
-            candidate_list(&d.candidates, reg)
+            candidate_list(&d.candidates, reg, mask)
         ),
         Status::Duplicate => match &d.duplicate_of {
             Some(at) if at.file == r.at.file && at.sheet == r.at.sheet => {
@@ -120,30 +180,35 @@ pub fn reason(r: &RowResult, reg: &Registry) -> String {
                 }
                 _ => "Đã chết (theo CSDLQG)".to_string(),
             };
-            let diffs = discrepancy_text(r, reg);
+            let diffs = discrepancy_text(r, reg, mask);
             if !diffs.is_empty() {
                 s.push_str("; ");
                 s.push_str(&diffs);
             }
             s
         }
-        Status::Mismatch => discrepancy_text(r, reg),
+        Status::Mismatch => discrepancy_text(r, reg, mask),
     }
 }
 
-fn candidate_list(cands: &[(u32, f64)], reg: &Registry) -> String {
+fn candidate_list(cands: &[(u32, f64)], reg: &Registry, mask: bool) -> String {
     cands
         .iter()
         .map(|(i, _)| {
             let res = reg.get(*i);
-            format!("{} ({}, {})", res.name_text, res.id, resident_dob(&res))
+            format!(
+                "{} (số định danh {}, sinh {})",
+                res.name_text,
+                id_shown(&res.id, mask),
+                resident_dob(&res)
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 /// "Sai ngày sinh: danh sách 03/12/1955, CSDLQG 12/03/1955 (nhầm ngày và tháng)"
-pub fn discrepancy_text(r: &RowResult, reg: &Registry) -> String {
+pub fn discrepancy_text(r: &RowResult, reg: &Registry, mask: bool) -> String {
     let d = &r.decision;
     let Some(res) = d.resident.map(|i| reg.get(i)) else {
         return String::new();
@@ -173,8 +238,8 @@ pub fn discrepancy_text(r: &RowResult, reg: &Registry) -> String {
             ),
             Discrepancy::Id => format!(
                 "Sai số định danh: danh sách {}, CSDLQG {} ({})",
-                listed_id(r),
-                res.id,
+                listed_id(r, mask),
+                id_shown(&res.id, mask),
                 cmp.and_then(|c| c.id).map(id_level_vi).unwrap_or("khác")
             ),
         });
@@ -233,4 +298,21 @@ pub fn explanation(r: &RowResult) -> String {
         parts.join("; "),
         r.decision.score * 100.0
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_id;
+
+    #[test]
+    fn masks_all_but_the_last_four_digits() {
+        assert_eq!(mask_id("001085012345"), "********2345");
+        assert_eq!(mask_id("123456789"), "*****6789");
+        assert_eq!(
+            mask_id("001085012345; 024123456"),
+            "********2345; *****3456"
+        );
+        assert_eq!(mask_id("Số 1234"), "Số 1234");
+        assert_eq!(mask_id(""), "");
+    }
 }

@@ -85,3 +85,31 @@ pub fn properties(wb: &mut Workbook, title: &str) {
 pub fn width_for(len: usize) -> f64 {
     (len as f64 * 1.1 + 2.0).clamp(6.0, 60.0)
 }
+
+/// Height (points) of a row whose wrapped cells hold texts of these lengths (characters) in
+/// columns of these widths (characters): LibreOffice does not grow rows when it opens a file.
+pub fn row_height_for(cells: &[(usize, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(len, width)| {
+            let per_line = (width * 1.15).max(1.0);
+            (*len as f64 / per_line).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max)
+        .min(12.0);
+    15.0 * lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_height_for;
+
+    #[test]
+    fn rows_grow_with_wrapped_text() {
+        assert_eq!(row_height_for(&[]), 15.0);
+        assert_eq!(row_height_for(&[(10, 20.0)]), 15.0);
+        assert_eq!(row_height_for(&[(10, 20.0), (50, 20.0)]), 45.0);
+        assert_eq!(row_height_for(&[(23, 20.0)]), 15.0);
+        assert_eq!(row_height_for(&[(100_000, 10.0)]), 180.0);
+    }
+}

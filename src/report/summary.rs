@@ -4,19 +4,24 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 
 use super::lists::commune_of;
 use super::style;
 use crate::error::{Error, Result};
 use crate::matching::Status;
-use crate::pipeline::RunReport;
+use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
 
-pub fn write(report: &RunReport, reg: &Registry, path: &Path) -> Result<()> {
+pub fn write(
+    report: &RunReport,
+    reg: &Registry,
+    path: &Path,
+    options: OutputOptions,
+) -> Result<()> {
     let mut wb = Workbook::new();
     style::properties(&mut wb, "Tổng hợp đối chiếu");
-    build(&mut wb, report, reg).map_err(|e| Error::output(path, e))?;
+    build(&mut wb, report, reg, options).map_err(|e| Error::output(path, e))?;
     super::save_workbook(&mut wb, path)
 }
 
@@ -39,6 +44,7 @@ fn count_table(
     }
     ws.write_string_with_format(hr, 7, "Tổng số dòng", &header)?;
     ws.write_string_with_format(hr, 8, "Tỷ lệ khớp đúng", &header)?;
+    ws.set_row_height(hr, 32)?;
     let mut row = hr + 1;
     let mut totals = [0usize; 6];
     for (key, counts) in groups {
@@ -73,19 +79,136 @@ fn count_table(
     Ok(row + 1)
 }
 
+fn stage_vi(stage: &str) -> &str {
+    match stage {
+        "load_registry" => "đọc dữ liệu dân cư",
+        "read_normalise" => "đọc và chuẩn hóa danh sách",
+        "match" => "đối chiếu",
+        other => other,
+    }
+}
+
 fn status_index(s: Status) -> usize {
     Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// The summary sheet's name (the chart refers to it).
+pub const SUMMARY_SHEET: &str = "Tổng hợp";
+
+/// Reason kinds of the rows that need verification, most frequent first (ties by name).
+pub fn top_reasons(report: &RunReport) -> Vec<(&'static str, usize)> {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for r in &report.rows {
+        for k in super::reasons::reason_kinds(r) {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(&'static str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
+
+fn reasons_table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    first_row: u32,
+    report: &RunReport,
+) -> std::result::Result<u32, rust_xlsxwriter::XlsxError> {
+    let header = style::header();
+    let cell = style::cell();
+    let num = style::cell().set_num_format("#,##0");
+    let pct = style::cell().set_num_format("0.0%");
+    ws.write_string_with_format(
+        first_row,
+        0,
+        "Các lý do cần xác minh thường gặp nhất",
+        &style::bold(),
+    )?;
+    let hr = first_row + 1;
+    ws.write_string_with_format(hr, 0, "Lý do", &header)?;
+    ws.write_string_with_format(hr, 1, "Số dòng", &header)?;
+    ws.write_string_with_format(hr, 2, "Tỷ lệ trên số dòng cần xác minh", &header)?;
+    ws.set_row_height(hr, 48)?;
+    let need = report
+        .rows
+        .iter()
+        .filter(|r| r.decision.status != Status::Matched)
+        .count();
+    let mut row = hr + 1;
+    let reasons = top_reasons(report);
+    if reasons.is_empty() {
+        ws.write_string_with_format(row, 0, "Không có dòng nào cần xác minh", &cell)?;
+        row += 1;
+    }
+    for (reason, n) in reasons.iter().take(10) {
+        ws.write_string_with_format(row, 0, *reason, &cell)?;
+        ws.write_number_with_format(row, 1, *n as f64, &num)?;
+        let share = if need > 0 {
+            *n as f64 / need as f64
+        } else {
+            0.0
+        };
+        ws.write_number_with_format(row, 2, share, &pct)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// A stacked bar chart of statuses per commune, on its own sheet, from the commune table
+/// (`header_row` is that table's header row on the summary sheet, `communes` its data rows).
+fn commune_chart(
+    wb: &mut Workbook,
+    header_row: u32,
+    communes: u32,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Biểu đồ")?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "TRẠNG THÁI ĐỐI CHIẾU THEO XÃ/PHƯỜNG",
+        &style::title().set_align(rust_xlsxwriter::FormatAlign::Left),
+    )?;
+    if communes == 0 {
+        ws.write_string_with_format(1, 0, "Không có dòng dữ liệu nào.", &style::plain())?;
+        return Ok(());
+    }
+    let first = header_row + 1;
+    let last = header_row + communes;
+    let mut chart = Chart::new(ChartType::BarStacked);
+    for k in 0..Status::ALL.len() as u16 {
+        chart
+            .add_series()
+            .set_name((SUMMARY_SHEET, header_row, 1 + k))
+            .set_categories((SUMMARY_SHEET, first, 0, last, 0))
+            .set_values((SUMMARY_SHEET, first, 1 + k, last, 1 + k));
+    }
+    chart
+        .title()
+        .set_name("Số dòng theo trạng thái, từng xã/phường");
+    chart.x_axis().set_name("Số dòng");
+    chart.y_axis().set_reverse();
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    let height = (communes * 28 + 160).clamp(360, 4000);
+    chart.set_width(960).set_height(height);
+    ws.insert_chart(2, 0, &chart)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(())
 }
 
 fn build(
     wb: &mut Workbook,
     report: &RunReport,
     reg: &Registry,
+    options: OutputOptions,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let (y, m, d) = report.date;
     // Sheet 1: counts.
     let ws = wb.add_worksheet();
-    ws.set_name("Tổng hợp")?;
+    ws.set_name(SUMMARY_SHEET)?;
     ws.merge_range(
         0,
         0,
@@ -116,12 +239,15 @@ fn build(
         per_commune.entry(commune_of(r, reg)).or_default()[k] += 1;
     }
     let next = count_table(ws, 3, "Theo tệp danh sách", "Tệp", &per_file)?;
-    count_table(ws, next + 1, "Theo xã/phường", "Xã/phường", &per_commune)?;
+    let commune_header = next + 2;
+    let next = count_table(ws, next + 1, "Theo xã/phường", "Xã/phường", &per_commune)?;
+    reasons_table(ws, next + 1, report)?;
     ws.set_column_width(0, 34)?;
     for c in 1..=8 {
         ws.set_column_width(c, 14)?;
     }
     style::page_setup(ws, 4);
+    commune_chart(wb, commune_header, per_commune.len() as u32)?;
 
     // Sheet 2: skipped sheets and rows, and files that could not be read.
     let ws = wb.add_worksheet();
@@ -206,8 +332,26 @@ fn build(
             report.residents_sha256.clone(),
         ),
         ("Số công dân trong dữ liệu".into(), reg.len().to_string()),
+        (
+            "SHA-256 quy tắc".into(),
+            crate::util::sha256_bytes(report.rules.fingerprint().as_bytes()),
+        ),
         ("Tổng số dòng dữ liệu".into(), report.rows.len().to_string()),
+        (
+            "Che số định danh".into(),
+            if options.mask_ids {
+                "Có (chỉ hiện 4 chữ số cuối)".into()
+            } else {
+                "Không".into()
+            },
+        ),
     ];
+    for (stage, secs) in &report.timings {
+        facts.push((
+            format!("Thời gian: {}", stage_vi(stage)),
+            format!("{secs:.2} giây"),
+        ));
+    }
     for info in &report.inputs {
         facts.push((
             format!("Tệp {}", info.name),
