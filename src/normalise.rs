@@ -147,6 +147,7 @@ pub fn normalise(
 
     // Date of birth: one column, Nam/Nữ columns, or day/month/year columns.
     let mut ctx = *base;
+    ctx.date1904 = sheet.date1904;
     ctx.id_birth_year = p.personal_id().and_then(|i| i.birth_year());
     let dob_cell = pick_dob_cell(sheet, rec, &mut p);
     if let Some(c) = dob_cell {

@@ -12,6 +12,17 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+/// Something the reader noticed in a cell and replaced (an error value read as empty).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CellWarning {
+    /// 0-based sheet row.
+    pub row: u32,
+    /// 0-based column.
+    pub col: u32,
+    /// Vietnamese text for the report.
+    pub message: String,
+}
+
 /// A sheet: `rows[i]` is sheet row `i` (0-based), `rows[i][j]` column `j`.
 #[derive(Debug, Clone, Default)]
 pub struct SheetGrid {
@@ -20,6 +31,34 @@ pub struct SheetGrid {
     pub merges: Vec<Merge>,
     /// Encoding found per column (after `decode_legacy_text`).
     pub column_encodings: Vec<Option<legacy::Encoding>>,
+    /// The workbook counts dates from 1904 (old Mac Excel): plain serial numbers are 1904-based.
+    pub date1904: bool,
+    /// Cells the reader replaced (error values such as `#N/A`, `#REF!` read as empty).
+    pub warnings: Vec<CellWarning>,
+    /// How the file's bytes were decoded (CSV): "UTF-8", "UTF-8 (BOM)", "UTF-16LE", ….
+    pub file_encoding: Option<String>,
+}
+
+/// Spreadsheet error values, as shown in a cell or written into a CSV export.
+pub const ERROR_VALUES: [&str; 8] = [
+    "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#DATA!",
+];
+
+/// The error value a text cell holds ("#N/A"), if it is one.
+pub fn error_value(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    ERROR_VALUES
+        .iter()
+        .copied()
+        .find(|e| t.eq_ignore_ascii_case(e))
+}
+
+pub fn error_warning(row: usize, col: usize, error: &str) -> CellWarning {
+    CellWarning {
+        row: row as u32,
+        col: col as u32,
+        message: format!("ô lỗi {error} (công thức hỏng hoặc thiếu dữ liệu) được đọc là ô trống"),
+    }
 }
 
 const EMPTY_ROW: &[Cell] = &[];
@@ -62,6 +101,44 @@ impl SheetGrid {
             return self.cell(m.first_row as usize, m.first_col as usize);
         }
         self.cell(r, c)
+    }
+
+    /// Vertical merges that start at or below `from_row` (inside the data): the value of the
+    /// top-left cell belongs to every row the region covers (a household code or address over
+    /// the member rows, an owner over the parcel rows), so it is copied into each of them.
+    /// Returns whether anything was filled.
+    pub fn fill_vertical_merges(&mut self, from_row: usize) -> bool {
+        let mut filled = false;
+        let merges: Vec<Merge> = self
+            .merges
+            .iter()
+            .filter(|m| m.last_row > m.first_row && m.first_row as usize >= from_row)
+            .copied()
+            .collect();
+        for m in merges {
+            let value = self
+                .cell(m.first_row as usize, m.first_col as usize)
+                .clone();
+            if value.is_empty() {
+                continue;
+            }
+            for r in m.first_row + 1..=m.last_row {
+                let r = r as usize;
+                let c = m.first_col as usize;
+                if r >= self.rows.len() {
+                    break;
+                }
+                let row = &mut self.rows[r];
+                if row.len() <= c {
+                    row.resize(c + 1, Cell::Empty);
+                }
+                if row[c].is_empty() {
+                    row[c] = value.clone();
+                    filled = true;
+                }
+            }
+        }
+        filled
     }
 
     /// Decode legacy-encoded text (TCVN3, VNI, VISCII) column by column, so that ambiguous cells

@@ -14,7 +14,7 @@ use crate::model::{Cell, RowRef};
 use crate::rules::{Field, Rules};
 use crate::text::Encoding;
 
-pub use grid::{Merge, SheetGrid};
+pub use grid::{CellWarning, Merge, SheetGrid};
 pub use layout::{RowRole, SkippedRow, Table};
 
 /// One data row of a list: provenance, every cell in the original column order, and the cells
@@ -36,6 +36,10 @@ pub struct ListSheet {
     pub records: Vec<ListRecord>,
     /// Columns whose text was in a legacy encoding (TCVN3, VNI, VISCII) and was decoded.
     pub legacy_columns: Vec<usize>,
+    /// The workbook counts dates from 1904: bare serial numbers are 1904-based.
+    pub date1904: bool,
+    /// Cells read as empty because they held an error value (`#N/A`, `#REF!`).
+    pub warnings: Vec<CellWarning>,
 }
 
 impl ListSheet {
@@ -120,7 +124,7 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
         };
     }
     grid.decode_legacy_text();
-    match layout::find_table(&grid, rules) {
+    match layout::find_table_filling_merges(&mut grid, rules) {
         Ok(table) => {
             let records = table
                 .data_rows
@@ -150,6 +154,8 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
                 table,
                 records,
                 legacy_columns,
+                date1904: grid.date1904,
+                warnings: std::mem::take(&mut grid.warnings),
             })
         }
         Err(layout::NoTable::NoPersonTable(reason)) => SheetOutcome::Skipped {

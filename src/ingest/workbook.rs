@@ -4,7 +4,7 @@ use std::path::Path;
 
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
 
-use super::grid::{Merge, SheetGrid};
+use super::grid::{CellWarning, Merge, SheetGrid, error_value, error_warning};
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
@@ -15,6 +15,11 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
         message: format!("không mở được bảng tính: {}", describe(&e)),
     })?;
     let names = wb.sheet_names().to_vec();
+    // Date cells carry their epoch already; plain serial numbers need the workbook's.
+    let date1904 = match &wb {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        _ => false,
+    };
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let range = match wb.worksheet_range(&name) {
@@ -28,7 +33,9 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
             }
         };
         let merges = merges_of(&mut wb, &name);
-        grids.push(to_grid(name, &range, merges));
+        let mut grid = to_grid(name, &range, merges);
+        grid.date1904 = date1904;
+        grids.push(grid);
     }
     Ok(grids)
 }
@@ -62,9 +69,27 @@ fn merges_of<RS: std::io::Read + std::io::Seek>(wb: &mut Sheets<RS>, name: &str)
 fn to_grid(name: String, range: &Range<Data>, merges: Vec<Merge>) -> SheetGrid {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
-    for row in range.rows() {
+    let mut warnings: Vec<CellWarning> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let r = r0 as usize + i;
         let mut cells = vec![Cell::Empty; c0 as usize];
-        cells.extend(row.iter().map(convert));
+        for (j, d) in row.iter().enumerate() {
+            let cell = match convert(d) {
+                Cell::Error(e) => {
+                    warnings.push(error_warning(r, c0 as usize + j, &e));
+                    Cell::Empty
+                }
+                Cell::Text(s) => match error_value(&s) {
+                    Some(e) => {
+                        warnings.push(error_warning(r, c0 as usize + j, e));
+                        Cell::Empty
+                    }
+                    None => Cell::Text(s),
+                },
+                other => other,
+            };
+            cells.push(cell);
+        }
         while matches!(cells.last(), Some(Cell::Empty)) {
             cells.pop();
         }
@@ -77,7 +102,8 @@ fn to_grid(name: String, range: &Range<Data>, merges: Vec<Merge>) -> SheetGrid {
         name,
         rows,
         merges,
-        column_encodings: Vec::new(),
+        warnings,
+        ..Default::default()
     }
 }
 
