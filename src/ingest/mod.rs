@@ -5,6 +5,8 @@ pub mod columns;
 pub mod csv;
 pub mod grid;
 pub mod layout;
+#[cfg(test)]
+mod layout_props;
 pub mod workbook;
 
 use std::path::Path;
