@@ -317,7 +317,7 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
         .iter()
         .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 3)
         .count();
-    if seen.len() < 3 || tabular_rows < 3 || !has_person_rows(grid) {
+    if seen.len() < 3 || tabular_rows < 3 || (!has_person_rows(grid) && looks_like_summary(grid)) {
         return NoTable::NoPersonTable(
             "không có bảng danh sách người (không thấy dòng tiêu đề cột có họ tên)".into(),
         );
@@ -359,6 +359,37 @@ fn has_person_rows(grid: &SheetGrid) -> bool {
         })
         .count();
     person_rows >= 3
+}
+
+/// A summary of counts: a title saying so ("Tổng hợp", "Thống kê", "Báo cáo"), or rows made of a
+/// label followed only by numbers ("Thôn 1 | 12 | 4 | 2,5").
+fn looks_like_summary(grid: &SheetGrid) -> bool {
+    let folded_name = fold(&label_key(&grid.name));
+    let titled = ["tong hop", "thong ke", "bao cao"].iter().any(|w| {
+        contains_phrase(&folded_name, w)
+            || (0..grid.rows.len().min(6))
+                .any(|r| contains_phrase(&fold(&label_key(&row_text(grid, r))), w))
+    });
+    let is_number = |c: &Cell| match c {
+        Cell::Int(_) | Cell::Float(_) => true,
+        Cell::Text(s) => {
+            let t = s.trim().trim_end_matches('%');
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        }
+        _ => false,
+    };
+    let label_and_counts = (0..grid.rows.len())
+        .filter(|&r| {
+            let cells: Vec<&Cell> = grid.row(r).iter().filter(|c| !c.is_empty()).collect();
+            cells.len() >= 2
+                && matches!(cells[0], Cell::Text(_))
+                && !is_number(cells[0])
+                && cells[1..].iter().all(|c| is_number(c))
+        })
+        .count();
+    titled || label_and_counts >= 2
 }
 
 fn row_matches(

@@ -127,10 +127,17 @@ fn build(
     let (dob_male, dob_female) = match header {
         0 => {
             g.push(
-                ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Địa chỉ", "Ghi chú"]
-                    .iter()
-                    .map(|s| t(s))
-                    .collect(),
+                [
+                    "STT",
+                    "Họ và tên",
+                    "Ngày sinh",
+                    "Số CCCD",
+                    "Địa chỉ",
+                    "Ghi chú",
+                ]
+                .iter()
+                .map(|s| t(s))
+                .collect(),
             );
             (2, 2)
         }
@@ -219,7 +226,11 @@ fn build(
                 let year = 1940 + (b.person as i64 * 7) % 60;
                 let dob = match b.dob_form {
                     0 => Cell::Int(year),
-                    1 => t(&format!("0{}/0{}/{year}", 1 + b.person % 9, 1 + b.person % 8)),
+                    1 => t(&format!(
+                        "0{}/0{}/{year}",
+                        1 + b.person % 9,
+                        1 + b.person % 8
+                    )),
                     _ => Cell::Date {
                         year: year as i32,
                         month: 3,

@@ -7,6 +7,7 @@ pub mod grid;
 pub mod layout;
 #[cfg(test)]
 mod layout_props;
+mod ods_merges;
 pub mod workbook;
 
 use std::path::Path;

@@ -20,6 +20,7 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
         Sheets::Xlsx(x) => x.has_1904_epoch(),
         _ => false,
     };
+    let mut ods = matches!(wb, Sheets::Ods(_)).then(|| super::ods_merges::ods_merges(path));
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let range = match wb.worksheet_range(&name) {
@@ -32,7 +33,10 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
                 });
             }
         };
-        let merges = merges_of(&mut wb, &name);
+        let merges = match ods.as_mut() {
+            Some(m) => m.remove(&name).unwrap_or_default(),
+            None => merges_of(&mut wb, &name),
+        };
         let mut grid = to_grid(name, &range, merges);
         grid.date1904 = date1904;
         grids.push(grid);
