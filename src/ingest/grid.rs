@@ -150,11 +150,11 @@ impl SheetGrid {
             let mut positions = Vec::new();
             let mut texts: Vec<&str> = Vec::new();
             for (r, row) in self.rows.iter().enumerate() {
-                if let Some(Cell::Text(s)) = row.get(c) {
-                    if !s.is_ascii() {
-                        positions.push(r);
-                        texts.push(s.as_str());
-                    }
+                if let Some(Cell::Text(s)) = row.get(c)
+                    && !s.is_ascii()
+                {
+                    positions.push(r);
+                    texts.push(s.as_str());
                 }
             }
             if texts.is_empty() {

@@ -517,11 +517,11 @@ fn resolve_conflicts(columns: &mut [Column]) {
     // Keep the first column of each single-valued field; later ones stay unmapped.
     let mut seen = std::collections::HashSet::new();
     for c in columns.iter_mut() {
-        if let Some(f) = c.field {
-            if !seen.insert(f) {
-                c.field = None;
-                c.synonym = None;
-            }
+        if let Some(f) = c.field
+            && !seen.insert(f)
+        {
+            c.field = None;
+            c.synonym = None;
         }
     }
 }
@@ -681,10 +681,10 @@ fn is_footer_text(folded: &str) -> bool {
     }
     // "Lộc Ninh, ngày 15 tháng 10 năm 2025"
     let words: Vec<&str> = folded.split(' ').collect();
-    if let Some(i) = words.iter().position(|w| *w == "ngay") {
-        if let Some(j) = words[i..].iter().position(|w| *w == "thang") {
-            return words[i + j..].contains(&"nam");
-        }
+    if let Some(i) = words.iter().position(|w| *w == "ngay")
+        && let Some(j) = words[i..].iter().position(|w| *w == "thang")
+    {
+        return words[i + j..].contains(&"nam");
     }
     false
 }

@@ -82,15 +82,16 @@ fn scan(xml: &str) -> HashMap<String, Vec<Merge>> {
                 let repeat = num_attr(tag, "table:number-columns-repeated");
                 let cols = num_attr(tag, "table:number-columns-spanned");
                 let rows = num_attr(tag, "table:number-rows-spanned");
-                if name == "table:table-cell" && (cols > 1 || rows > 1) {
-                    if let Some(s) = &sheet {
-                        out.entry(s.clone()).or_default().push(Merge {
-                            first_row: row,
-                            first_col: col,
-                            last_row: row + rows - 1,
-                            last_col: col + cols - 1,
-                        });
-                    }
+                if name == "table:table-cell"
+                    && (cols > 1 || rows > 1)
+                    && let Some(s) = &sheet
+                {
+                    out.entry(s.clone()).or_default().push(Merge {
+                        first_row: row,
+                        first_col: col,
+                        last_row: row.saturating_add(rows - 1),
+                        last_col: col.saturating_add(cols - 1),
+                    });
                 }
                 col = col.saturating_add(repeat);
             }
