@@ -88,10 +88,14 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
                 layout::NoTable::NoPersonTable(m) => (false, m),
                 layout::NoTable::Unrecognised(m) => (true, m),
             });
+            let encodings = match &outcome {
+                Ok(t) => table_encodings(&g, t),
+                Err(_) => g.column_encodings.clone(),
+            };
             SheetInspection {
                 sheet: g.name.clone(),
                 outcome,
-                encodings: g.column_encodings.clone(),
+                encodings,
                 file_encoding: g.file_encoding.clone(),
                 total_rows: g.rows.len(),
                 warnings: std::mem::take(&mut g.warnings),
@@ -103,6 +107,30 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
         kind: rules.kind.clone(),
         sheets,
     })
+}
+
+/// Encoding per column as the table shows it: the column's legacy encoding when its header or
+/// data cells hold non-ASCII text, else none (ASCII: numbers, codes) — titles above the table
+/// and the footer do not count.
+fn table_encodings(g: &SheetGrid, t: &layout::Table) -> Vec<Option<crate::text::Encoding>> {
+    let rows: Vec<usize> = t
+        .header_rows
+        .iter()
+        .map(|r| *r as usize)
+        .chain(t.data_rows.iter().map(|d| d.row as usize))
+        .collect();
+    (0..g.width())
+        .map(|c| {
+            let non_ascii = rows
+                .iter()
+                .any(|&r| matches!(g.cell(r, c), crate::model::Cell::Text(s) if !s.is_ascii()));
+            if non_ascii {
+                g.column_encodings.get(c).copied().flatten()
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 fn col_letter(mut c: usize) -> String {

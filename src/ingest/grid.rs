@@ -144,37 +144,134 @@ impl SheetGrid {
     /// Decode legacy-encoded text (TCVN3, VNI, VISCII) column by column, so that ambiguous cells
     /// are decided by the column's majority.
     pub fn decode_legacy_text(&mut self) {
+        use legacy::{Detection, Encoding};
         let width = self.width();
         self.column_encodings = vec![None; width];
+        // Per column: the non-ASCII text cells and their detections.
+        let mut columns: Vec<(Vec<usize>, Vec<Detection>)> = Vec::with_capacity(width);
         for c in 0..width {
             let mut positions = Vec::new();
-            let mut texts: Vec<&str> = Vec::new();
+            let mut detected = Vec::new();
             for (r, row) in self.rows.iter().enumerate() {
                 if let Some(Cell::Text(s)) = row.get(c)
                     && !s.is_ascii()
                 {
                     positions.push(r);
-                    texts.push(s.as_str());
+                    detected.push(legacy::detect_detail(s));
                 }
             }
-            if texts.is_empty() {
+            columns.push((positions, detected));
+        }
+        // The sheet's legacy encoding, from the cells that decide it: it also decides a column
+        // whose only non-ASCII cell is its header ("Sè CCCD" over ASCII numbers in TCVN3).
+        let strong: Vec<Encoding> = columns
+            .iter()
+            .flat_map(|(_, d)| d.iter())
+            .filter(|d| {
+                d.strong
+                    && matches!(
+                        d.encoding,
+                        Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii
+                    )
+            })
+            .map(|d| d.encoding)
+            .collect();
+        let sheet_legacy = [Encoding::Tcvn3, Encoding::Vni, Encoding::Viscii]
+            .into_iter()
+            .map(|e| (strong.iter().filter(|x| **x == e).count(), e))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, e)| (*n, *e as u8))
+            .map(|(_, e)| e);
+        for (c, (positions, detected)) in columns.into_iter().enumerate() {
+            if positions.is_empty() {
                 continue;
             }
-            let decoded = legacy::decode_column(&texts);
-            let mut majority: std::collections::HashMap<legacy::Encoding, usize> =
-                Default::default();
-            let mut new_values = Vec::with_capacity(decoded.len());
-            for (text, enc) in decoded {
-                *majority.entry(enc).or_default() += 1;
-                new_values.push(text);
+            let column_has_strong = detected
+                .iter()
+                .any(|d| d.strong && d.encoding != Encoding::Ascii);
+            let maj = match (column_has_strong, sheet_legacy) {
+                (false, Some(e)) => e,
+                _ => legacy::column_majority(&detected).unwrap_or(Encoding::Unicode),
+            };
+            let mut counts: std::collections::HashMap<Encoding, usize> = Default::default();
+            for (r, d) in positions.into_iter().zip(detected) {
+                let enc = legacy::resolve(&d, maj);
+                *counts.entry(enc).or_default() += 1;
+                if let Some(Cell::Text(s)) = self.rows[r].get(c) {
+                    let text = legacy::decode_as(s, enc);
+                    self.rows[r][c] = Cell::Text(text);
+                }
             }
-            for (r, text) in positions.into_iter().zip(new_values) {
-                self.rows[r][c] = Cell::Text(text);
-            }
-            self.column_encodings[c] = majority
+            self.column_encodings[c] = counts
                 .into_iter()
                 .max_by_key(|(enc, n)| (*n, *enc as u8))
                 .map(|(enc, _)| enc);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::legacy::{Encoding, encode_tcvn3};
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    /// A header cell in TCVN3 over a column of ASCII numbers is decided by the sheet's encoding.
+    #[test]
+    fn header_only_legacy_column_follows_the_sheet() {
+        let mut g = SheetGrid {
+            rows: vec![
+                vec![t(&encode_tcvn3("Họ và tên")), t(&encode_tcvn3("Số CCCD"))],
+                vec![t(&encode_tcvn3("Nguyễn Thị Hương")), t("075172001234")],
+                vec![t(&encode_tcvn3("Trần Văn Đức")), t("075060012345")],
+            ],
+            ..Default::default()
+        };
+        g.decode_legacy_text();
+        assert_eq!(g.cell(0, 1).to_text().to_lowercase(), "số cccd");
+        assert_eq!(g.cell(1, 0).to_text(), "Nguyễn Thị Hương");
+        assert_eq!(g.column_encodings[1], Some(Encoding::Tcvn3));
+    }
+
+    #[test]
+    fn vertical_merges_in_the_data_fill_every_covered_row() {
+        let mut g = SheetGrid {
+            rows: vec![
+                vec![t("Mã hộ"), t("Họ và tên")],
+                vec![t("HN-001"), t("A")],
+                vec![Cell::Empty, t("B")],
+                vec![Cell::Empty, t("C")],
+            ],
+            merges: vec![
+                Merge {
+                    first_row: 1,
+                    first_col: 0,
+                    last_row: 2,
+                    last_col: 0,
+                },
+                // A merge reaching past the last row is clipped, not a panic.
+                Merge {
+                    first_row: 3,
+                    first_col: 1,
+                    last_row: 9,
+                    last_col: 1,
+                },
+            ],
+            ..Default::default()
+        };
+        assert!(g.fill_vertical_merges(1));
+        assert_eq!(g.cell(2, 0), &t("HN-001"));
+        assert_eq!(g.cell(3, 0), &Cell::Empty);
+        assert!(!g.fill_vertical_merges(1));
+    }
+
+    #[test]
+    fn error_values_are_recognised() {
+        assert_eq!(error_value(" #N/A "), Some("#N/A"));
+        assert_eq!(error_value("#ref!"), Some("#REF!"));
+        assert_eq!(error_value("N/A"), None);
     }
 }
