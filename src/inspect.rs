@@ -73,10 +73,16 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
     let sheets = grids
         .into_iter()
         .map(|mut g: SheetGrid| {
-            if g.is_blank() {
+            let early = match g.skip.take() {
+                Some(ingest::SheetSkip::NotAList(reason)) => Some((false, reason)),
+                Some(ingest::SheetSkip::Unreadable(message)) => Some((true, message)),
+                None if g.is_blank() => Some((false, "sheet trống".to_string())),
+                None => None,
+            };
+            if let Some(outcome) = early {
                 return SheetInspection {
                     sheet: g.name.clone(),
-                    outcome: Err((false, "sheet trống".into())),
+                    outcome: Err(outcome),
                     encodings: vec![],
                     file_encoding: g.file_encoding.clone(),
                     total_rows: 0,

@@ -23,6 +23,15 @@ pub struct CellWarning {
     pub message: String,
 }
 
+/// Why a sheet has no grid to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetSkip {
+    /// A chart, dialog or macro sheet: skipped, with the reason.
+    NotAList(String),
+    /// The sheet could not be read: an error for this sheet only.
+    Unreadable(String),
+}
+
 /// A sheet: `rows[i]` is sheet row `i` (0-based), `rows[i][j]` column `j`.
 #[derive(Debug, Clone, Default)]
 pub struct SheetGrid {
@@ -37,6 +46,8 @@ pub struct SheetGrid {
     pub warnings: Vec<CellWarning>,
     /// How the file's bytes were decoded (CSV): "UTF-8", "UTF-8 (BOM)", "UTF-16LE", ….
     pub file_encoding: Option<String>,
+    /// Set when the sheet is not a worksheet or could not be read (then `rows` is empty).
+    pub skip: Option<SheetSkip>,
 }
 
 /// Spreadsheet error values, as shown in a cell or written into a CSV export.

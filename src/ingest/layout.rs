@@ -317,7 +317,12 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
         .iter()
         .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 3)
         .count();
-    if seen.len() < 3 || tabular_rows < 3 || (!has_person_rows(grid) && looks_like_summary(grid)) {
+    if !has_person_rows(grid) && looks_like_summary(grid) {
+        return NoTable::NoPersonTable(
+            "sheet tổng hợp số liệu, không có danh sách người (không có cột họ tên)".into(),
+        );
+    }
+    if seen.len() < 3 || tabular_rows < 3 {
         return NoTable::NoPersonTable(
             "không có bảng danh sách người (không thấy dòng tiêu đề cột có họ tên)".into(),
         );

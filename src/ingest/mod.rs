@@ -17,7 +17,7 @@ use crate::model::{Cell, RowRef};
 use crate::rules::{Field, Rules};
 use crate::text::Encoding;
 
-pub use grid::{CellWarning, Merge, SheetGrid};
+pub use grid::{CellWarning, Merge, SheetGrid, SheetSkip};
 pub use layout::{RowRole, SkippedRow, Table};
 
 /// One data row of a list: provenance, every cell in the original column order, and the cells
@@ -120,6 +120,21 @@ pub fn read_list(path: &Path, file_index: usize, rules: &Rules) -> Result<ListFi
 }
 
 fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules) -> SheetOutcome {
+    match grid.skip.take() {
+        Some(SheetSkip::NotAList(reason)) => {
+            return SheetOutcome::Skipped {
+                sheet: grid.name,
+                reason,
+            };
+        }
+        Some(SheetSkip::Unreadable(message)) => {
+            return SheetOutcome::Failed {
+                sheet: grid.name,
+                message,
+            };
+        }
+        None => {}
+    }
     if grid.is_blank() {
         return SheetOutcome::Skipped {
             sheet: grid.name.clone(),

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Range, Reader, SheetType, Sheets, open_workbook_auto};
 
-use super::grid::{CellWarning, Merge, SheetGrid, error_value, error_warning};
+use super::grid::{CellWarning, Merge, SheetGrid, SheetSkip, error_value, error_warning};
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
@@ -14,23 +14,45 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
         file: file.clone(),
         message: format!("không mở được bảng tính: {}", describe(&e)),
     })?;
-    let names = wb.sheet_names().to_vec();
+    let sheets = wb.sheets_metadata().to_vec();
     // Date cells carry their epoch already; plain serial numbers need the workbook's.
     let date1904 = match &wb {
         Sheets::Xlsx(x) => x.has_1904_epoch(),
         _ => false,
     };
     let mut ods = matches!(wb, Sheets::Ods(_)).then(|| super::ods_merges::ods_merges(path));
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
+    let mut grids = Vec::with_capacity(sheets.len());
+    for sheet in sheets {
+        let name = sheet.name;
+        let not_a_list = match sheet.typ {
+            SheetType::WorkSheet => None,
+            SheetType::ChartSheet => Some("sheet biểu đồ, không có dữ liệu dạng bảng"),
+            SheetType::DialogSheet => Some("sheet hộp thoại, không có dữ liệu dạng bảng"),
+            SheetType::MacroSheet | SheetType::Vba => {
+                Some("sheet macro, không có dữ liệu dạng bảng")
+            }
+        };
+        if let Some(reason) = not_a_list {
+            grids.push(SheetGrid {
+                name,
+                skip: Some(SheetSkip::NotAList(reason.to_string())),
+                ..Default::default()
+            });
+            continue;
+        }
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
-                return Err(Error::Sheet {
-                    file,
-                    sheet: name,
-                    message: format!("không đọc được sheet: {}", describe(&e)),
+                // One damaged sheet is an error for that sheet; the others still run.
+                grids.push(SheetGrid {
+                    name,
+                    skip: Some(SheetSkip::Unreadable(format!(
+                        "không đọc được sheet: {}",
+                        describe(&e)
+                    ))),
+                    ..Default::default()
                 });
+                continue;
             }
         };
         let merges = match ods.as_mut() {

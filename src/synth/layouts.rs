@@ -9,7 +9,9 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook};
+use rust_xlsxwriter::{
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook,
+};
 use serde::Serialize;
 
 use crate::fields::date::{Dob, date_to_serial};
@@ -126,6 +128,8 @@ struct Sb {
     warnings: usize,
     checks: Vec<Check>,
     message_contains: Vec<String>,
+    /// A chart sheet (a column chart of the "Tổng hợp" sheet) instead of a worksheet.
+    chart: bool,
 }
 
 fn t(s: &str) -> V {
@@ -158,6 +162,7 @@ impl Sb {
             warnings: 0,
             checks: Vec::new(),
             message_contains: Vec::new(),
+            chart: false,
         }
     }
 
@@ -1495,12 +1500,18 @@ fn c21() -> Case {
     sum.status = "skipped";
     let mut empty = Sb::new("Sheet3");
     empty.status = "skipped";
-    case(
+    let mut chart = Sb::new("Biểu đồ");
+    chart.status = "skipped";
+    chart.chart = true;
+    let mut c = case(
         "l21-sheet-tong-hop-va-trong",
         "ho-ngheo",
-        "a list sheet, a summary sheet of counts and an empty sheet: the last two are skipped",
-        vec![s, sum, empty],
-    )
+        "a list sheet, a summary sheet of counts, an empty sheet and a chart sheet: the last three are skipped",
+        vec![s, sum, empty, chart],
+    );
+    // LibreOffice turns the chart sheet into a worksheet holding a chart (empty: skipped too).
+    c.copies = vec!["xls", "ods"];
+    c
 }
 
 fn c22() -> Case {
@@ -1745,6 +1756,17 @@ fn write_xlsx(path: &Path, c: &Case) -> std::io::Result<()> {
         .set_font_name("Times New Roman")
         .set_font_size(12);
     for sh in &c.sheets {
+        if sh.chart {
+            let mut chart = Chart::new(ChartType::Column);
+            chart
+                .add_series()
+                .set_categories("='Tổng hợp'!$A$3:$A$6")
+                .set_values("='Tổng hợp'!$B$3:$B$6");
+            let cs = wb.add_chartsheet();
+            cs.set_name(&sh.name).map_err(io_err)?;
+            cs.insert_chart(0, 0, &chart).map_err(io_err)?;
+            continue;
+        }
         let font = match sh.legacy {
             Legacy::None => "Times New Roman",
             Legacy::Tcvn3 => ".VnTime",

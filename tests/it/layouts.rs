@@ -375,7 +375,11 @@ fn inspect_json_has_the_documented_shape() {
     let sheets = files[3]["sheets"].as_array().unwrap();
     assert_eq!(sheets[1]["status"], "skipped");
     assert!(sheets[1]["message"].as_str().unwrap().len() > 10);
+    assert!(sheets[1]["message"].as_str().unwrap().contains("tổng hợp"));
     assert_eq!(sheets[2]["status"], "skipped");
+    assert_eq!(sheets[3]["sheet"], "Biểu đồ");
+    assert_eq!(sheets[3]["status"], "skipped");
+    assert!(sheets[3]["message"].as_str().unwrap().contains("biểu đồ"));
 }
 
 #[test]
