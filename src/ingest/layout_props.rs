@@ -9,6 +9,7 @@ use super::grid::{Merge, SheetGrid};
 use super::layout::find_table;
 use crate::model::Cell;
 use crate::rules::Rules;
+use crate::text::legacy::{encode_tcvn3, encode_vni};
 
 const TITLES: [&str; 8] = [
     "UBND XÃ LỘC KHÁNH",
@@ -290,9 +291,21 @@ proptest! {
         footer_first in 0usize..3,
         footer in vec(0usize..FOOTERS.len(), 0..6),
         gap in 0usize..3,
+        legacy in 0u8..3,
     ) {
-        let built = build(&titles, header, numbering, &rows, total, footer_first, &footer, gap);
+        let mut built = build(&titles, header, numbering, &rows, total, footer_first, &footer, gap);
         prop_assume!(!built.persons.is_empty());
+        // The same sheet typed in TCVN3 or VNI: decoded before the table is looked for.
+        if legacy > 0 {
+            for row in &mut built.grid.rows {
+                for cell in row.iter_mut() {
+                    if let Cell::Text(s) = cell {
+                        *s = if legacy == 1 { encode_tcvn3(s) } else { encode_vni(s) };
+                    }
+                }
+            }
+        }
+        built.grid.decode_legacy_text();
         let rules = Rules::builtin("ho-ngheo").unwrap();
         let table = find_table(&built.grid, &rules);
         prop_assert!(table.is_ok(), "no table: {:?}", table.err());
