@@ -66,6 +66,8 @@ pub fn read_csv_grid(path: &Path) -> Result<SheetGrid> {
 pub enum TextEncoding {
     Utf8Bom,
     Utf8,
+    /// UTF-8 with a few invalid bytes (a damaged or concatenated file): they become U+FFFD.
+    Utf8Damaged,
     Utf16LeBom,
     Utf16BeBom,
     Utf16Le,
@@ -79,6 +81,7 @@ impl TextEncoding {
         match self {
             TextEncoding::Utf8Bom => "UTF-8 (BOM)",
             TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Damaged => "UTF-8 (có byte lỗi)",
             TextEncoding::Utf16LeBom => "UTF-16LE (BOM)",
             TextEncoding::Utf16BeBom => "UTF-16BE (BOM)",
             TextEncoding::Utf16Le => "UTF-16LE",
@@ -121,6 +124,12 @@ pub fn decode_bytes_detect(bytes: &[u8]) -> (String, TextEncoding) {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), TextEncoding::Utf8);
     }
+    if mostly_utf8(bytes) {
+        return (
+            String::from_utf8_lossy(bytes).into_owned(),
+            TextEncoding::Utf8Damaged,
+        );
+    }
     if looks_like_windows_1258(bytes) {
         let text: String = bytes.iter().map(|&b| windows_1258(b)).collect();
         use unicode_normalization::UnicodeNormalization;
@@ -131,6 +140,18 @@ pub fn decode_bytes_detect(bytes: &[u8]) -> (String, TextEncoding) {
             TextEncoding::Windows1252,
         )
     }
+}
+
+/// Valid multi-byte UTF-8 characters far outnumber the invalid bytes: a UTF-8 file with a few
+/// damaged bytes, not a Windows code page (whose accented bytes are almost never valid UTF-8).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut valid_multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid_multibyte >= 4 && valid_multibyte >= invalid * 4
 }
 
 fn utf16(bytes: &[u8], big_endian: bool) -> String {
@@ -323,6 +344,11 @@ mod tests {
             (vi.to_string(), TextEncoding::Utf16Be)
         );
         assert_eq!(decode_bytes_detect(vi.as_bytes()).1, TextEncoding::Utf8);
+        let mut damaged = vi.as_bytes().to_vec();
+        damaged.insert(10, 0xFF);
+        let (text, enc) = decode_bytes_detect(&damaged);
+        assert_eq!(enc, TextEncoding::Utf8Damaged);
+        assert!(text.contains("Nguyễn Thị Đào") && text.contains('\u{fffd}'));
     }
 
     #[test]
