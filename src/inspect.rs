@@ -14,6 +14,25 @@ pub struct SheetInspection {
     pub sheet: String,
     pub outcome: std::result::Result<layout::Table, (bool, String)>,
     pub encodings: Vec<Option<crate::text::Encoding>>,
+    /// How the file's bytes were decoded (CSV only).
+    pub file_encoding: Option<String>,
+    /// Rows of the sheet (up to its last non-empty row).
+    pub total_rows: usize,
+    /// Error cells read as empty.
+    pub warnings: Vec<ingest::CellWarning>,
+}
+
+/// Encoding label of a column: the legacy encoding its text was in, else Unicode or ASCII.
+fn encoding_label(e: Option<crate::text::Encoding>) -> &'static str {
+    use crate::text::Encoding;
+    match e {
+        None | Some(Encoding::Ascii) => "ASCII",
+        Some(Encoding::Unicode) => "Unicode",
+        Some(Encoding::Tcvn3) => "TCVN3",
+        Some(Encoding::Vni) => "VNI",
+        Some(Encoding::Viscii) => "VISCII",
+        Some(Encoding::Ambiguous) => "không rõ",
+    }
 }
 
 pub struct InspectReport {
@@ -54,22 +73,38 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
     let sheets = grids
         .into_iter()
         .map(|mut g: SheetGrid| {
-            if g.is_blank() {
+            let early = match g.skip.take() {
+                Some(ingest::SheetSkip::NotAList(reason)) => Some((false, reason)),
+                Some(ingest::SheetSkip::Unreadable(message)) => Some((true, message)),
+                None if g.is_blank() => Some((false, "sheet trống".to_string())),
+                None => None,
+            };
+            if let Some(outcome) = early {
                 return SheetInspection {
                     sheet: g.name.clone(),
-                    outcome: Err((false, "sheet trống".into())),
+                    outcome: Err(outcome),
                     encodings: vec![],
+                    file_encoding: g.file_encoding.clone(),
+                    total_rows: 0,
+                    warnings: vec![],
                 };
             }
             g.decode_legacy_text();
-            let outcome = layout::find_table(&g, rules).map_err(|e| match e {
+            let outcome = layout::find_table_filling_merges(&mut g, rules).map_err(|e| match e {
                 layout::NoTable::NoPersonTable(m) => (false, m),
                 layout::NoTable::Unrecognised(m) => (true, m),
             });
+            let encodings = match &outcome {
+                Ok(t) => table_encodings(&g, t),
+                Err(_) => g.column_encodings.clone(),
+            };
             SheetInspection {
                 sheet: g.name.clone(),
                 outcome,
-                encodings: g.column_encodings.clone(),
+                encodings,
+                file_encoding: g.file_encoding.clone(),
+                total_rows: g.rows.len(),
+                warnings: std::mem::take(&mut g.warnings),
             }
         })
         .collect();
@@ -78,6 +113,30 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
         kind: rules.kind.clone(),
         sheets,
     })
+}
+
+/// Encoding per column as the table shows it: the column's legacy encoding when its header or
+/// data cells hold non-ASCII text, else none (ASCII: numbers, codes) — titles above the table
+/// and the footer do not count.
+fn table_encodings(g: &SheetGrid, t: &layout::Table) -> Vec<Option<crate::text::Encoding>> {
+    let rows: Vec<usize> = t
+        .header_rows
+        .iter()
+        .map(|r| *r as usize)
+        .chain(t.data_rows.iter().map(|d| d.row as usize))
+        .collect();
+    (0..g.width())
+        .map(|c| {
+            let non_ascii = rows
+                .iter()
+                .any(|&r| matches!(g.cell(r, c), crate::model::Cell::Text(s) if !s.is_ascii()));
+            if non_ascii {
+                g.column_encodings.get(c).copied().flatten()
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 fn col_letter(mut c: usize) -> String {
@@ -125,6 +184,9 @@ impl InspectReport {
                     let first = t.data_rows.first().map(|d| d.row + 1).unwrap_or(0);
                     let last = t.data_rows.last().map(|d| d.row + 1).unwrap_or(0);
                     let _ = writeln!(out, "  Sheet {name}:");
+                    if let Some(e) = &s.file_encoding {
+                        let _ = writeln!(out, "    mã hóa tệp: {e}");
+                    }
                     let _ = writeln!(out, "    dòng tiêu đề cột: {}", rows(&t.header_rows));
                     if let Some(n) = t.numbering_row {
                         let _ = writeln!(out, "    dòng đánh số cột: {}", n + 1);
@@ -137,15 +199,29 @@ impl InspectReport {
                     if let Some(f) = t.footer_start {
                         let _ = writeln!(out, "    chân trang từ dòng {}", f + 1);
                     }
+                    let counts = t
+                        .skipped_counts()
+                        .into_iter()
+                        .map(|(role, n)| format!("{} {n}", role_short_vi(role)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let _ = writeln!(
+                        out,
+                        "    số dòng: {} dòng trong sheet, {} dòng người; bỏ qua: {}",
+                        s.total_rows,
+                        t.data_rows.len(),
+                        if counts.is_empty() {
+                            "không".to_string()
+                        } else {
+                            counts
+                        }
+                    );
                     let _ = writeln!(out, "    cột:");
                     for c in &t.columns {
-                        let enc = s
-                            .encodings
-                            .get(c.index)
-                            .copied()
-                            .flatten()
-                            .map(|e| format!(" [mã {e:?}]"))
-                            .unwrap_or_default();
+                        let enc = format!(
+                            " [mã {}]",
+                            encoding_label(s.encodings.get(c.index).copied().flatten())
+                        );
                         match (&c.field, &c.synonym) {
                             (Some(f), Some(syn)) => {
                                 let _ = writeln!(
@@ -174,6 +250,18 @@ impl InspectReport {
                         .iter()
                         .filter(|s| !matches!(s.role, layout::RowRole::Header))
                         .collect();
+                    if !s.warnings.is_empty() {
+                        let _ = writeln!(out, "    cảnh báo ô:");
+                        for w in &s.warnings {
+                            let _ = writeln!(
+                                out,
+                                "      ô {}{}: {}",
+                                col_letter(w.col as usize),
+                                w.row + 1,
+                                w.message
+                            );
+                        }
+                    }
                     if !skipped.is_empty() {
                         let _ = writeln!(out, "    dòng bỏ qua:");
                         for sk in skipped {
@@ -200,26 +288,60 @@ impl InspectReport {
                 Ok(t) => json!({
                     "sheet": s.sheet,
                     "status": "table",
+                    "file_encoding": s.file_encoding,
                     "header_rows": t.header_rows.iter().map(|r| r + 1).collect::<Vec<_>>(),
                     "numbering_row": t.numbering_row.map(|r| r + 1),
+                    "data_range": {
+                        "first": t.data_rows.first().map(|d| d.row + 1),
+                        "last": t.data_rows.last().map(|d| d.row + 1),
+                    },
                     "data_rows": t.data_rows.iter().map(|d| d.row + 1).collect::<Vec<_>>(),
                     "footer_start": t.footer_start.map(|r| r + 1),
+                    "row_counts": {
+                        "sheet": s.total_rows,
+                        "data": t.data_rows.len(),
+                        "skipped": t.skipped_counts(),
+                    },
                     "columns": t.columns.iter().map(|c| json!({
                         "column": col_letter(c.index),
                         "label": c.label,
                         "field": c.field,
                         "synonym": c.synonym,
-                        "encoding": s.encodings.get(c.index).copied().flatten(),
+                        "encoding": encoding_label(s.encodings.get(c.index).copied().flatten()),
                     })).collect::<Vec<_>>(),
-                    "skipped": t.skipped.iter().map(|k| json!({"row": k.row + 1, "role": k.role, "text": k.text})).collect::<Vec<_>>(),
+                    "skipped": t.skipped.iter().map(|k| json!({
+                        "row": k.row + 1,
+                        "role": k.role,
+                        "reason": k.role.reason_vi(),
+                        "text": k.text,
+                    })).collect::<Vec<_>>(),
+                    "warnings": s.warnings.iter().map(|w| json!({
+                        "cell": format!("{}{}", col_letter(w.col as usize), w.row + 1),
+                        "message": w.message,
+                    })).collect::<Vec<_>>(),
                 }),
                 Err((is_error, m)) => json!({
                     "sheet": s.sheet,
                     "status": if *is_error { "error" } else { "skipped" },
+                    "file_encoding": s.file_encoding,
                     "message": m,
                 }),
             }).collect::<Vec<_>>(),
         })
+    }
+}
+
+fn role_short_vi(role: layout::RowRole) -> &'static str {
+    use layout::RowRole;
+    match role {
+        RowRole::Title => "tiêu đề",
+        RowRole::Header => "tiêu đề cột",
+        RowRole::Numbering => "đánh số cột",
+        RowRole::Blank => "trống",
+        RowRole::Subheader => "tiêu đề nhóm",
+        RowRole::Total => "tổng cộng",
+        RowRole::Footer => "chân trang",
+        RowRole::NoPerson => "không có người",
     }
 }
 

@@ -126,10 +126,10 @@ pub fn normalise(
 
     // Sex from a column, or from the column a birth year sits in.
     let numeric = rules.numeric_sex;
-    if let Some(c) = sheet.cell(rec, Field::Sex) {
-        if let Some(s) = sex::parse_sex(&c.to_text(), numeric) {
-            p.sex = Some((s, SexSource::Listed));
-        }
+    if let Some(c) = sheet.cell(rec, Field::Sex)
+        && let Some(s) = sex::parse_sex(&c.to_text(), numeric)
+    {
+        p.sex = Some((s, SexSource::Listed));
     }
     if p.sex.is_none() {
         let male = sheet
@@ -147,6 +147,7 @@ pub fn normalise(
 
     // Date of birth: one column, Nam/Nữ columns, or day/month/year columns.
     let mut ctx = *base;
+    ctx.date1904 = sheet.date1904;
     ctx.id_birth_year = p.personal_id().and_then(|i| i.birth_year());
     let dob_cell = pick_dob_cell(sheet, rec, &mut p);
     if let Some(c) = dob_cell {
@@ -154,10 +155,10 @@ pub fn normalise(
         p.dob = date::parse_date_cell(&c, &ctx);
     }
 
-    if p.sex.is_none() {
-        if let Some(h) = p.name.as_ref().and_then(|n| n.sex_hint) {
-            p.sex = Some((h, SexSource::Hint));
-        }
+    if p.sex.is_none()
+        && let Some(h) = p.name.as_ref().and_then(|n| n.sex_hint)
+    {
+        p.sex = Some((h, SexSource::Hint));
     }
 
     // Address → 2025 commune(s).
@@ -206,10 +207,10 @@ pub fn normalise(
 }
 
 fn pick_dob_cell(sheet: &ListSheet, rec: &ListRecord, p: &mut ListPerson) -> Option<Cell> {
-    if let Some(c) = sheet.cell(rec, Field::Dob) {
-        if !c.is_empty() {
-            return Some(c.clone());
-        }
+    if let Some(c) = sheet.cell(rec, Field::Dob)
+        && !c.is_empty()
+    {
+        return Some(c.clone());
     }
     let male = sheet.cell(rec, Field::DobMale).filter(|c| !c.is_empty());
     let female = sheet.cell(rec, Field::DobFemale).filter(|c| !c.is_empty());

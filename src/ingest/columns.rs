@@ -117,14 +117,14 @@ impl SynonymIndex {
             } else {
                 None
             };
-            if let Some(q) = quality {
-                if best.as_ref().is_none_or(|b| q > b.quality) {
-                    best = Some(FieldMatch {
-                        field: e.field,
-                        synonym: e.synonym.clone(),
-                        quality: q,
-                    });
-                }
+            if let Some(q) = quality
+                && best.as_ref().is_none_or(|b| q > b.quality)
+            {
+                best = Some(FieldMatch {
+                    field: e.field,
+                    synonym: e.synonym.clone(),
+                    quality: q,
+                });
             }
         }
         best

@@ -14,7 +14,7 @@ use crate::text::fold::fold;
 const HEADER_SEARCH_ROWS: usize = 60;
 
 /// Why a non-data row was not treated as a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowRole {
     Title,
@@ -98,6 +98,23 @@ impl Table {
     pub fn has(&self, field: Field) -> bool {
         self.column_of(field).is_some()
     }
+
+    /// First row (0-based) below the header block and numbering row.
+    pub fn data_start(&self) -> u32 {
+        let header_end = self.header_rows.last().map_or(0, |r| r + 1);
+        self.numbering_row
+            .map_or(header_end, |n| n + 1)
+            .max(header_end)
+    }
+
+    /// Rows that are neither header nor data, counted per role.
+    pub fn skipped_counts(&self) -> std::collections::BTreeMap<RowRole, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for s in &self.skipped {
+            *counts.entry(s.role).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 /// Why no table was found.
@@ -107,6 +124,17 @@ pub enum NoTable {
     NoPersonTable(String),
     /// It looks like a table, but its header is not understood: an error for this sheet.
     Unrecognised(String),
+}
+
+/// Find the table, then give every row covered by a vertical merge inside the data the merged
+/// value (see [`SheetGrid::fill_vertical_merges`]) and classify the rows again with it.
+pub fn find_table_filling_merges(grid: &mut SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
+    let table = find_table(grid, rules)?;
+    if grid.fill_vertical_merges(table.data_start() as usize) {
+        find_table(grid, rules)
+    } else {
+        Ok(table)
+    }
 }
 
 pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
@@ -289,6 +317,11 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
         .iter()
         .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 3)
         .count();
+    if !has_person_rows(grid) && looks_like_summary(grid) {
+        return NoTable::NoPersonTable(
+            "sheet tổng hợp số liệu, không có danh sách người (không có cột họ tên)".into(),
+        );
+    }
     if seen.len() < 3 || tabular_rows < 3 {
         return NoTable::NoPersonTable(
             "không có bảng danh sách người (không thấy dòng tiêu đề cột có họ tên)".into(),
@@ -303,6 +336,65 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
             .collect::<Vec<_>>()
             .join(", ")
     ))
+}
+
+/// Do at least three rows carry what a person row carries: a name-like text (two or more
+/// words of letters), an ID-like number or a date? A summary of counts per hamlet does not.
+fn has_person_rows(grid: &SheetGrid) -> bool {
+    let name_like = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (2..=7).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'))
+    };
+    let person_rows = (0..grid.rows.len())
+        .filter(|&r| {
+            let row = grid.row(r);
+            let named = row
+                .iter()
+                .filter(|c| matches!(c, Cell::Text(s) if name_like(s)))
+                .count();
+            let person_values = row.iter().any(|c| match c {
+                Cell::Date { .. } => true,
+                Cell::Text(s) => longest_digit_run(s) >= 8 || is_date_text(s),
+                other => id_like(other),
+            });
+            named >= 1 && person_values
+        })
+        .count();
+    person_rows >= 3
+}
+
+/// A summary of counts: a title saying so ("Tổng hợp", "Thống kê", "Báo cáo"), or rows made of a
+/// label followed only by numbers ("Thôn 1 | 12 | 4 | 2,5").
+fn looks_like_summary(grid: &SheetGrid) -> bool {
+    let folded_name = fold(&label_key(&grid.name));
+    let titled = ["tong hop", "thong ke", "bao cao"].iter().any(|w| {
+        contains_phrase(&folded_name, w)
+            || (0..grid.rows.len().min(6))
+                .any(|r| contains_phrase(&fold(&label_key(&row_text(grid, r))), w))
+    });
+    let is_number = |c: &Cell| match c {
+        Cell::Int(_) | Cell::Float(_) => true,
+        Cell::Text(s) => {
+            let t = s.trim().trim_end_matches('%');
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        }
+        _ => false,
+    };
+    let label_and_counts = (0..grid.rows.len())
+        .filter(|&r| {
+            let cells: Vec<&Cell> = grid.row(r).iter().filter(|c| !c.is_empty()).collect();
+            cells.len() >= 2
+                && matches!(cells[0], Cell::Text(_))
+                && !is_number(cells[0])
+                && cells[1..].iter().all(|c| is_number(c))
+        })
+        .count();
+    titled || label_and_counts >= 2
 }
 
 fn row_matches(
@@ -379,12 +471,17 @@ fn column_labels(grid: &SheetGrid, first: usize, last: usize, c: usize) -> Vec<S
         let mut text = grid.shown(r, c).to_text().trim().to_string();
         if text.is_empty() && r < last && grid.merge_at(r as u32, c as u32).is_none() && c > 0 {
             // No merge information (CSV, ODS): a group label spans to the right while the
-            // row below has sub-labels under it.
-            let below = !grid.shown(r + 1, c).is_empty();
-            let left_below = !grid.shown(r + 1, c - 1).is_empty();
-            let left = grid.shown(r, c - 1).to_text();
-            if below && left_below && !left.trim().is_empty() {
-                text = left.trim().to_string();
+            // row below has sub-labels under each of its columns.
+            let mut k = c;
+            while k > 0 && !grid.shown(r + 1, k).is_empty() {
+                k -= 1;
+                let left = grid.shown(r, k).to_text();
+                if !left.trim().is_empty() {
+                    if !grid.shown(r + 1, k).is_empty() {
+                        text = left.trim().to_string();
+                    }
+                    break;
+                }
             }
         }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -406,14 +503,30 @@ fn resolve_conflicts(columns: &mut [Column]) {
             }
         }
     }
+    // "Số CCCD" and "Số CMND" side by side: the second ID column holds the old CMND.
+    let id_cols: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].field == Some(Field::Id))
+        .collect();
+    if id_cols.len() >= 2 {
+        for &i in &id_cols {
+            let key = fold(&label_key(last_label(&columns[i].label)));
+            let cmnd_only = (key.contains("cmnd") || key.contains("chung minh"))
+                && !key.contains("cccd")
+                && !key.contains("can cuoc")
+                && !key.contains("dinh danh");
+            if cmnd_only {
+                columns[i].field = Some(Field::Cmnd);
+            }
+        }
+    }
     // Keep the first column of each single-valued field; later ones stay unmapped.
     let mut seen = std::collections::HashSet::new();
     for c in columns.iter_mut() {
-        if let Some(f) = c.field {
-            if !seen.insert(f) {
-                c.field = None;
-                c.synonym = None;
-            }
+        if let Some(f) = c.field
+            && !seen.insert(f)
+        {
+            c.field = None;
+            c.synonym = None;
         }
     }
 }
@@ -573,10 +686,10 @@ fn is_footer_text(folded: &str) -> bool {
     }
     // "Lộc Ninh, ngày 15 tháng 10 năm 2025"
     let words: Vec<&str> = folded.split(' ').collect();
-    if let Some(i) = words.iter().position(|w| *w == "ngay") {
-        if let Some(j) = words[i..].iter().position(|w| *w == "thang") {
-            return words[i + j..].contains(&"nam");
-        }
+    if let Some(i) = words.iter().position(|w| *w == "ngay")
+        && let Some(j) = words[i..].iter().position(|w| *w == "thang")
+    {
+        return words[i + j..].contains(&"nam");
     }
     false
 }
@@ -760,7 +873,7 @@ mod tests {
                     last_col: 3,
                 },
             ],
-            column_encodings: vec![],
+            ..Default::default()
         }
     }
 
@@ -792,9 +905,9 @@ mod tests {
         let rules = Rules::builtin("ho-ngheo").unwrap();
         let rows = vec![
             vec![t("Cột A"), t("Cột B"), t("Cột C")],
-            vec![t("x"), t("y"), t("z")],
-            vec![t("x"), t("y"), t("z")],
-            vec![t("x"), t("y"), t("z")],
+            vec![t("Nguyễn Văn An"), t("12/03/1955"), t("075055003456")],
+            vec![t("Trần Thị Bình"), t("01/07/1972"), t("075172001234")],
+            vec![t("Lê Văn Cường"), t("30/11/1955"), t("075055003457")],
         ];
         let grid = SheetGrid {
             name: "S".into(),

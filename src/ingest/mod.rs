@@ -5,6 +5,9 @@ pub mod columns;
 pub mod csv;
 pub mod grid;
 pub mod layout;
+#[cfg(test)]
+mod layout_props;
+mod ods_merges;
 pub mod workbook;
 
 use std::path::Path;
@@ -14,7 +17,7 @@ use crate::model::{Cell, RowRef};
 use crate::rules::{Field, Rules};
 use crate::text::Encoding;
 
-pub use grid::{Merge, SheetGrid};
+pub use grid::{CellWarning, Merge, SheetGrid, SheetSkip};
 pub use layout::{RowRole, SkippedRow, Table};
 
 /// One data row of a list: provenance, every cell in the original column order, and the cells
@@ -36,6 +39,10 @@ pub struct ListSheet {
     pub records: Vec<ListRecord>,
     /// Columns whose text was in a legacy encoding (TCVN3, VNI, VISCII) and was decoded.
     pub legacy_columns: Vec<usize>,
+    /// The workbook counts dates from 1904: bare serial numbers are 1904-based.
+    pub date1904: bool,
+    /// Cells read as empty because they held an error value (`#N/A`, `#REF!`).
+    pub warnings: Vec<CellWarning>,
 }
 
 impl ListSheet {
@@ -113,6 +120,21 @@ pub fn read_list(path: &Path, file_index: usize, rules: &Rules) -> Result<ListFi
 }
 
 fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules) -> SheetOutcome {
+    match grid.skip.take() {
+        Some(SheetSkip::NotAList(reason)) => {
+            return SheetOutcome::Skipped {
+                sheet: grid.name,
+                reason,
+            };
+        }
+        Some(SheetSkip::Unreadable(message)) => {
+            return SheetOutcome::Failed {
+                sheet: grid.name,
+                message,
+            };
+        }
+        None => {}
+    }
     if grid.is_blank() {
         return SheetOutcome::Skipped {
             sheet: grid.name.clone(),
@@ -120,7 +142,7 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
         };
     }
     grid.decode_legacy_text();
-    match layout::find_table(&grid, rules) {
+    match layout::find_table_filling_merges(&mut grid, rules) {
         Ok(table) => {
             let records = table
                 .data_rows
@@ -150,6 +172,8 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
                 table,
                 records,
                 legacy_columns,
+                date1904: grid.date1904,
+                warnings: std::mem::take(&mut grid.warnings),
             })
         }
         Err(layout::NoTable::NoPersonTable(reason)) => SheetOutcome::Skipped {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Range, Reader, SheetType, Sheets, open_workbook_auto};
 
-use super::grid::{Merge, SheetGrid};
+use super::grid::{CellWarning, Merge, SheetGrid, SheetSkip, error_value, error_warning};
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
@@ -14,21 +14,54 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
         file: file.clone(),
         message: format!("không mở được bảng tính: {}", describe(&e)),
     })?;
-    let names = wb.sheet_names().to_vec();
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
+    let sheets = wb.sheets_metadata().to_vec();
+    // Date cells carry their epoch already; plain serial numbers need the workbook's.
+    let date1904 = match &wb {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        _ => false,
+    };
+    let mut ods = matches!(wb, Sheets::Ods(_)).then(|| super::ods_merges::ods_merges(path));
+    let mut grids = Vec::with_capacity(sheets.len());
+    for sheet in sheets {
+        let name = sheet.name;
+        let not_a_list = match sheet.typ {
+            SheetType::WorkSheet => None,
+            SheetType::ChartSheet => Some("sheet biểu đồ, không có dữ liệu dạng bảng"),
+            SheetType::DialogSheet => Some("sheet hộp thoại, không có dữ liệu dạng bảng"),
+            SheetType::MacroSheet | SheetType::Vba => {
+                Some("sheet macro, không có dữ liệu dạng bảng")
+            }
+        };
+        if let Some(reason) = not_a_list {
+            grids.push(SheetGrid {
+                name,
+                skip: Some(SheetSkip::NotAList(reason.to_string())),
+                ..Default::default()
+            });
+            continue;
+        }
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
-                return Err(Error::Sheet {
-                    file,
-                    sheet: name,
-                    message: format!("không đọc được sheet: {}", describe(&e)),
+                // One damaged sheet is an error for that sheet; the others still run.
+                grids.push(SheetGrid {
+                    name,
+                    skip: Some(SheetSkip::Unreadable(format!(
+                        "không đọc được sheet: {}",
+                        describe(&e)
+                    ))),
+                    ..Default::default()
                 });
+                continue;
             }
         };
-        let merges = merges_of(&mut wb, &name);
-        grids.push(to_grid(name, &range, merges));
+        let merges = match ods.as_mut() {
+            Some(m) => m.remove(&name).unwrap_or_default(),
+            None => merges_of(&mut wb, &name),
+        };
+        let mut grid = to_grid(name, &range, merges);
+        grid.date1904 = date1904;
+        grids.push(grid);
     }
     Ok(grids)
 }
@@ -62,9 +95,27 @@ fn merges_of<RS: std::io::Read + std::io::Seek>(wb: &mut Sheets<RS>, name: &str)
 fn to_grid(name: String, range: &Range<Data>, merges: Vec<Merge>) -> SheetGrid {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
-    for row in range.rows() {
+    let mut warnings: Vec<CellWarning> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let r = r0 as usize + i;
         let mut cells = vec![Cell::Empty; c0 as usize];
-        cells.extend(row.iter().map(convert));
+        for (j, d) in row.iter().enumerate() {
+            let cell = match convert(d) {
+                Cell::Error(e) => {
+                    warnings.push(error_warning(r, c0 as usize + j, &e));
+                    Cell::Empty
+                }
+                Cell::Text(s) => match error_value(&s) {
+                    Some(e) => {
+                        warnings.push(error_warning(r, c0 as usize + j, e));
+                        Cell::Empty
+                    }
+                    None => Cell::Text(s),
+                },
+                other => other,
+            };
+            cells.push(cell);
+        }
         while matches!(cells.last(), Some(Cell::Empty)) {
             cells.pop();
         }
@@ -77,7 +128,8 @@ fn to_grid(name: String, range: &Range<Data>, merges: Vec<Merge>) -> SheetGrid {
         name,
         rows,
         merges,
-        column_encodings: Vec::new(),
+        warnings,
+        ..Default::default()
     }
 }
 

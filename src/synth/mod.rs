@@ -8,6 +8,7 @@
 pub mod corrupt;
 pub mod forms;
 pub mod index;
+pub mod layouts;
 pub mod lists;
 pub mod people;
 pub mod registry_csv;

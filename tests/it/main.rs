@@ -4,6 +4,7 @@
 mod apply;
 mod cli;
 mod e2e;
+mod layouts;
 mod privacy;
 mod registry;
 mod support;
