@@ -59,18 +59,6 @@ pub fn temp_path(path: &Path) -> std::path::PathBuf {
     path.with_file_name(format!(".{name}.tmp-doikhop"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    }
-}
-
 /// Progress on stderr: a bar on an interactive terminal, one line at the end otherwise.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
@@ -117,5 +105,17 @@ impl Progress {
                 self.start.elapsed().as_secs_f64()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

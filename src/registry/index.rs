@@ -415,7 +415,7 @@ fn build_chunk(
             None => 0,
         };
         let status = raw.get(Field::Status, r).map(fold).unwrap_or_default();
-        let dead = (!status.is_empty() && dead_values.iter().any(|d| *d == status))
+        let dead = (!status.is_empty() && dead_values.contains(&status))
             || raw.get(Field::DeathDate, r).is_some();
         if dead {
             flags |= store::FLAG_DEAD;

@@ -99,10 +99,10 @@ pub fn load_raw(path: &Path, rules: &Rules) -> Result<RawExtract> {
     for (h, col) in headers.into_iter().zip(columns) {
         let field = index.match_column(&h, &[]).map(|m| m.field);
         mapping.push((h, field));
-        if let Some(f) = field {
-            if !mapped.iter().any(|(g, _)| *g == f) {
-                mapped.push((f, col));
-            }
+        if let Some(f) = field
+            && !mapped.iter().any(|(g, _)| *g == f)
+        {
+            mapped.push((f, col));
         }
     }
     let needed = [Field::Id, Field::FullName, Field::Dob];

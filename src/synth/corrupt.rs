@@ -164,7 +164,7 @@ pub fn spaced_id(rng: &mut Rng, id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     let mut out = String::new();
     for (i, c) in chars.iter().enumerate() {
-        if i > 0 && (chars.len() - i) % 3 == 0 {
+        if i > 0 && (chars.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(*c);

@@ -67,10 +67,8 @@ static TCVN3: LazyLock<Tcvn3Table> = LazyLock::new(|| {
             dec[idx] = Some((u, shared));
         }
         enc.insert(u, x);
-        if shared {
-            if let Some(up) = u.to_uppercase().next() {
-                enc.insert(up, x);
-            }
+        if shared && let Some(up) = u.to_uppercase().next() {
+            enc.insert(up, x);
         }
     }
     Tcvn3Table { dec, enc }
@@ -153,12 +151,10 @@ static VISCII: LazyLock<VisciiTable> = LazyLock::new(|| {
         if let Some(b) = row[0]
             .strip_prefix("0x")
             .and_then(|h| u32::from_str_radix(h, 16).ok())
+            && (0x80..0xA0).contains(&b)
+            && let Some(raw) = char::from_u32(b)
         {
-            if (0x80..0xA0).contains(&b) {
-                if let Some(raw) = char::from_u32(b) {
-                    dec.insert(raw, u);
-                }
-            }
+            dec.insert(raw, u);
         }
     }
     VisciiTable { dec }
@@ -240,19 +236,17 @@ pub fn decode_tcvn3(s: &str, upper_font: bool) -> String {
             (c, Kind::Other)
         };
         // capital vowel + toned lowercase of the same vowel -> one capital letter
-        if item.1 == Kind::Shared {
-            if let Some(&(prev, pk)) = v.last() {
-                if matches!(pk, Kind::AsciiUpper | Kind::ExplUpper) {
-                    if let (Some(pv), Some(cv)) = (chars::vowel(prev), chars::vowel(item.0)) {
-                        if chars::unshaped(pv.base) == chars::unshaped(cv.base) && pv.tone == 0 {
-                            let merged = chars::compose(chars::Vowel { upper: true, ..cv });
-                            v.pop();
-                            v.push((merged, Kind::ExplUpper));
-                            continue;
-                        }
-                    }
-                }
-            }
+        if item.1 == Kind::Shared
+            && let Some(&(prev, pk)) = v.last()
+            && matches!(pk, Kind::AsciiUpper | Kind::ExplUpper)
+            && let (Some(pv), Some(cv)) = (chars::vowel(prev), chars::vowel(item.0))
+            && chars::unshaped(pv.base) == chars::unshaped(cv.base)
+            && pv.tone == 0
+        {
+            let merged = chars::compose(chars::Vowel { upper: true, ..cv });
+            v.pop();
+            v.push((merged, Kind::ExplUpper));
+            continue;
         }
         v.push(item);
     }
@@ -293,10 +287,10 @@ pub fn decode_tcvn3(s: &str, upper_font: bool) -> String {
         }
         let mut title = true;
         for &(a, b) in &words {
-            if let Some(first) = v[a..b].iter().find(|x| x.1.is_letter()) {
-                if matches!(first.1, Kind::AsciiLower | Kind::ExplLower) {
-                    title = false;
-                }
+            if let Some(first) = v[a..b].iter().find(|x| x.1.is_letter())
+                && matches!(first.1, Kind::AsciiLower | Kind::ExplLower)
+            {
+                title = false;
             }
         }
         for &(a, b) in &words {
@@ -304,12 +298,11 @@ pub fn decode_tcvn3(s: &str, upper_font: bool) -> String {
             let low = v[a..b].iter().filter(|x| x.1 == Kind::AsciiLower).count();
             if up >= 2 && low == 0 {
                 up_flags[a..b].iter_mut().for_each(|f| *f = true);
-            } else if title {
-                if let Some(k) = (a..b).find(|&k| v[k].1.is_letter()) {
-                    if v[k].1 == Kind::Shared {
-                        up_flags[k] = true;
-                    }
-                }
+            } else if title
+                && let Some(k) = (a..b).find(|&k| v[k].1.is_letter())
+                && v[k].1 == Kind::Shared
+            {
+                up_flags[k] = true;
             }
         }
     }

@@ -384,11 +384,11 @@ fn parse_cleaned(c: &str, verbatim: bool) -> Option<PersonName> {
     let mut verbatim = verbatim;
     if written.iter().all(|t| t.is_ascii()) {
         for t in written.iter_mut() {
-            if has_typing_keys(t) {
-                if let Some(fixed) = super::typing::fix_typing(t) {
-                    *t = fixed;
-                    verbatim = false;
-                }
+            if has_typing_keys(t)
+                && let Some(fixed) = super::typing::fix_typing(t)
+            {
+                *t = fixed;
+                verbatim = false;
             }
         }
     }

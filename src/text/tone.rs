@@ -106,14 +106,14 @@ fn fix_syllable(w: &mut [char], style: Style) {
     let mut tones_found = 0;
     for (i, &c) in w.iter().enumerate() {
         vowels[i] = chars::vowel(c);
-        if let Some(v) = vowels[i] {
-            if v.tone != 0 {
-                if tone != 0 && v.tone != tone {
-                    return; // two different tones: not something we can fix safely
-                }
-                tone = v.tone;
-                tones_found += 1;
+        if let Some(v) = vowels[i]
+            && v.tone != 0
+        {
+            if tone != 0 && v.tone != tone {
+                return; // two different tones: not something we can fix safely
             }
+            tone = v.tone;
+            tones_found += 1;
         }
     }
     if tone == 0 {

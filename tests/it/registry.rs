@@ -70,7 +70,11 @@ fn every_resident_is_loaded_and_found_by_each_key() {
     assert!(nguyen > 300, "realistic name concentration: {nguyen}");
     // The surname table counts parsed family names (compound ones such as Nguyễn Phước apart).
     let family_nguyen = (0..reg.len() as u32)
-        .filter(|&i| reg.get(i).name.is_some_and(|n| n.folded_family() == "nguyen"))
+        .filter(|&i| {
+            reg.get(i)
+                .name
+                .is_some_and(|n| n.folded_family() == "nguyen")
+        })
         .count();
     assert_eq!(reg.surname_freq("nguyen") as usize, family_nguyen);
     assert!(family_nguyen + 50 > nguyen);

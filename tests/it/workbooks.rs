@@ -59,7 +59,7 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
                 let header = &rows[3];
                 let id_col = header
                     .iter()
-                    .position(|c| c.to_string() == "Số định danh cá nhân (CSDLQG)")
+                    .position(|c| *c == "Số định danh cá nhân (CSDLQG)")
                     .unwrap();
                 for r in &rows[4..] {
                     assert!(
