@@ -139,7 +139,8 @@ fn table_encodings(g: &SheetGrid, t: &layout::Table) -> Vec<Option<crate::text::
         .collect()
 }
 
-fn col_letter(mut c: usize) -> String {
+/// Spreadsheet column letter of a 0-based column (0 → A, 26 → AA).
+pub fn col_letter(mut c: usize) -> String {
     let mut s = String::new();
     loop {
         s.insert(0, (b'A' + (c % 26) as u8) as char);

@@ -51,6 +51,17 @@ pub struct SkippedRowReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct CellWarningReport {
+    pub file: String,
+    pub sheet: String,
+    /// 1-based row.
+    pub row: u32,
+    /// Column letter as the spreadsheet shows it.
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct SheetProblem {
     pub file: String,
     pub sheet: String,
@@ -77,6 +88,8 @@ pub struct RunReport {
     pub sheets: Vec<SheetReport>,
     pub skipped_rows: Vec<SkippedRowReport>,
     pub sheet_problems: Vec<SheetProblem>,
+    /// Cells read as empty with a warning (error values such as #N/A, #REF!).
+    pub cell_warnings: Vec<CellWarningReport>,
     pub date: (i32, u32, u32),
     /// Seconds spent per stage, in order (`load_registry`, `read_normalise`, `match`, `write`).
     pub timings: Vec<(String, f64)>,
@@ -139,6 +152,7 @@ pub fn match_with_registry(
     let mut sheets = Vec::new();
     let mut skipped_rows = Vec::new();
     let mut sheet_problems = Vec::new();
+    let mut cell_warnings = Vec::new();
     let mut people: Vec<(RowRef, ListPerson)> = Vec::new();
     let mut cells: Vec<Vec<Cell>> = Vec::new();
     let base_ctx = normalise::date_context(rules, date.0);
@@ -168,6 +182,15 @@ pub fn match_with_registry(
         for outcome in file.sheets {
             match outcome {
                 SheetOutcome::Read(sheet) => {
+                    for w in &sheet.warnings {
+                        cell_warnings.push(CellWarningReport {
+                            file: name.clone(),
+                            sheet: sheet.name.clone(),
+                            row: w.row + 1,
+                            column: crate::inspect::col_letter(w.col as usize),
+                            message: w.message.clone(),
+                        });
+                    }
                     for s in &sheet.table.skipped {
                         if matches!(s.role, ingest::RowRole::Title | ingest::RowRole::Header) {
                             continue;
@@ -258,6 +281,7 @@ pub fn match_with_registry(
         sheets,
         skipped_rows,
         sheet_problems,
+        cell_warnings,
         date,
         timings: vec![
             ("read_normalise".into(), read_normalise),

@@ -53,6 +53,7 @@ pub fn render(
         })).collect::<Vec<_>>(),
         "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),
         "sheet_problems": report.sheet_problems,
+        "cell_warnings": report.cell_warnings,
         "skipped_rows": report.skipped_rows,
     })
 }

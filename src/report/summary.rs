@@ -274,6 +274,21 @@ fn build(
             row += 1;
         }
     }
+    for w in &report.cell_warnings {
+        let at = format!("{}{}", w.column, w.row);
+        let vals = [
+            w.file.as_str(),
+            w.sheet.as_str(),
+            at.as_str(),
+            "Cảnh báo ô",
+            w.message.as_str(),
+            "",
+        ];
+        for (c, v) in vals.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *v, &cell)?;
+        }
+        row += 1;
+    }
     for p in &report.sheet_problems {
         let kind = if p.kind == "error" {
             "Lỗi sheet"

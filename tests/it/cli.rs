@@ -175,3 +175,39 @@ fn inspect_shows_the_mapping() {
             .any(|s| s["status"] == "table")
     );
 }
+
+#[test]
+fn error_cells_are_reported_as_warnings_in_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("ds.csv");
+    std::fs::write(
+        &list,
+        "STT,Họ và tên,Ngày sinh,Số CCCD\n1,Nguyễn Văn An,#N/A,001060012345\n2,Trần Thị Bình,05/06/1972,#REF!\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, err) = doikhop(&[
+        "match",
+        "--residents",
+        &residents(),
+        "--kind",
+        "bao-tro-xa-hoi",
+        "--out",
+        s(&out),
+        s(&list),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let warnings = manifest["cell_warnings"].as_array().unwrap();
+    let at: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("{}{}", w["column"].as_str().unwrap(), w["row"]))
+        .collect();
+    assert_eq!(at, vec!["C2", "D3"], "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w["file"] == "ds.csv" && !w["message"].as_str().unwrap().is_empty())
+    );
+}
