@@ -3,5 +3,6 @@
 
 mod cli;
 mod e2e;
+mod matching;
 mod support;
 mod workbooks;
