@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::candidates::candidates;
+use super::candidates::{candidates, wider};
 use super::compare::{Comparison, compare};
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
@@ -117,7 +117,19 @@ impl Decision {
 const PRIOR_IN_REGISTRY: f64 = 0.9;
 
 pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
-    let cands = candidates(p, reg);
+    let first = decide_among(p, reg, rules, candidates(p, reg));
+    if first.status != Status::NotFound {
+        return first;
+    }
+    // Nobody convincing on the exact keys: look one letter and one year further.
+    let mut cands = candidates(p, reg);
+    cands.extend(wider(p, reg));
+    cands.sort_unstable();
+    cands.dedup();
+    decide_among(p, reg, rules, cands)
+}
+
+fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, cands: Vec<u32>) -> Decision {
     if cands.is_empty() || reg.is_empty() {
         return Decision::without_resident(Status::NotFound);
     }

@@ -39,9 +39,16 @@ enum Extra {
     NearNamesakeNotFound,
     InventedNotFound,
     DeadWithTypo,
+    SameNameYearNotFound,
+    NoDobWithId,
+    TypoYearNoId,
+    DeadYearOnly,
+    WrongIdAndTypo,
+    MiddleMissingYearOnly,
+    NamesakePairBoth,
 }
 
-const MIX: [(Extra, usize); 17] = [
+const MIX: [(Extra, usize); 24] = [
     (Extra::WrongIdOfOther, 8),
     (Extra::IdScientific, 6),
     (Extra::IdTransposed, 6),
@@ -59,6 +66,13 @@ const MIX: [(Extra, usize); 17] = [
     (Extra::NearNamesakeNotFound, 10),
     (Extra::InventedNotFound, 8),
     (Extra::DeadWithTypo, 4),
+    (Extra::SameNameYearNotFound, 8),
+    (Extra::NoDobWithId, 4),
+    (Extra::TypoYearNoId, 5),
+    (Extra::DeadYearOnly, 3),
+    (Extra::WrongIdAndTypo, 4),
+    (Extra::MiddleMissingYearOnly, 4),
+    (Extra::NamesakePairBoth, 4),
 ];
 
 struct Gen<'a> {
@@ -67,6 +81,8 @@ struct Gen<'a> {
     idx: &'a NearIndex,
     taken: HashSet<usize>,
     used: &'a [bool],
+    /// A second row made with the last one (both namesakes of a pair).
+    pending: Option<EvalRow>,
 }
 
 /// `n` extra rows, shuffled, each a different resident.
@@ -89,12 +105,14 @@ pub fn rows(
         idx,
         taken: HashSet::new(),
         used,
+        pending: None,
     };
     let mut out = Vec::with_capacity(plan.len());
     for e in plan {
         for _ in 0..40 {
             if let Some(r) = g.row(e) {
                 out.push(r);
+                out.extend(g.pending.take());
                 break;
             }
         }
@@ -494,6 +512,125 @@ impl Gen<'_> {
                     address: self.address(i),
                     truth: truth(Status::NotFound, "", vec![], "invented_not_in_registry"),
                 })
+            }
+            Extra::SameNameYearNotFound => {
+                // a common name born the same year as a resident, on another day: someone
+                // else (from another province), not in the registry
+                let i = self.rng.index(pop.residents.len());
+                let r = &pop.residents[i];
+                if !r.dob.is_full() || r.age() < 18 {
+                    return None;
+                }
+                let dob = random_date(self.rng, r.dob.year);
+                let (f, g) = name_keys(&r.name);
+                if self.idx.other_full(&f, &g, &dob, pop, &[]) {
+                    return None;
+                }
+                Some(EvalRow {
+                    name: r.name.full(),
+                    id: Cell::Empty,
+                    dob: Self::date_text(&dob),
+                    sex: sex_text(r.sex),
+                    address: self.address(i),
+                    truth: truth(Status::NotFound, "", vec![], "same_name_year_not_in_registry"),
+                })
+            }
+            Extra::NoDobWithId => {
+                let i = self.pick(false)?;
+                let r = &pop.residents[i];
+                let name = if self.rng.chance(0.5) {
+                    strip_diacritics(&r.name.full())
+                } else {
+                    r.name.full()
+                };
+                let row = self.base(i, name, Cell::Text(r.id.clone()), Cell::Empty);
+                self.done(i, row, Status::Matched, vec![], "no_dob_with_id")
+            }
+            Extra::TypoYearNoId => {
+                let i = self.pick(false)?;
+                let r = &pop.residents[i];
+                let n = self.corrupt_name(&r.name, consonant_typo)?;
+                let mut dob = r.dob;
+                dob.year += if self.rng.chance(0.5) { 1 } else { -1 };
+                if dob.year > REF_YEAR - 1
+                    || days_in_month(dob.year, dob.month) < dob.day
+                    || !self.alone(i, &n, &dob)
+                {
+                    return None;
+                }
+                let row = self.base(i, n.full(), Cell::Empty, Self::date_text(&dob));
+                self.done(i, row, Status::Mismatch, vec!["name", "dob"], "typo_and_year_no_id")
+            }
+            Extra::DeadYearOnly => {
+                let i = self.pick(true)?;
+                let r = &pop.residents[i];
+                if !self.alone_by_year(i, &r.name, r.dob.year) {
+                    return None;
+                }
+                let row = self.base(i, r.name.full(), Cell::Empty, Cell::Int(i64::from(r.dob.year)));
+                self.done(i, row, Status::Deceased, vec![], "dead_year_only")
+            }
+            Extra::WrongIdAndTypo => {
+                let i = self.pick(false)?;
+                let r = &pop.residents[i];
+                let (fi, gi) = name_keys(&r.name);
+                let h = pop.household_of(i);
+                let j = h.members.iter().map(|&m| m as usize).find(|&j| {
+                    let (fj, gj) = name_keys(&pop.residents[j].name);
+                    j != i && !pop.residents[j].id.is_empty() && (fj != fi || gj != gi)
+                })?;
+                let n = self.corrupt_name(&r.name, consonant_typo)?;
+                if !self.alone(i, &n, &r.dob) {
+                    return None;
+                }
+                let row = self.base(
+                    i,
+                    n.full(),
+                    Cell::Text(pop.residents[j].id.clone()),
+                    Self::date_text(&r.dob),
+                );
+                self.done(i, row, Status::Mismatch, vec!["name", "id"], "typo_and_id_of_other")
+            }
+            Extra::MiddleMissingYearOnly => {
+                let i = self.pick(false)?;
+                let r = &pop.residents[i];
+                if r.name.middle.is_empty() {
+                    return None;
+                }
+                let mut n = r.name.clone();
+                n.middle.clear();
+                if !self.alone_by_year(i, &n, r.dob.year) {
+                    return None;
+                }
+                let row = self.base(i, n.full(), Cell::Empty, Cell::Int(i64::from(r.dob.year)));
+                self.done(i, row, Status::Mismatch, vec!["name"], "middle_missing_year_only")
+            }
+            Extra::NamesakePairBoth => {
+                // both namesakes of a pair on one list, each with a date that tells them apart
+                let k = self.rng.index(pop.pairs.len().max(1));
+                let &(a, b) = pop.pairs.get(k)?;
+                let (a, b) = (a as usize, b as usize);
+                let (ra, rb) = (&pop.residents[a], &pop.residents[b]);
+                let free = |x: usize| !self.used[x] && !self.taken.contains(&x);
+                if !free(a) || !free(b) || !ra.alive() || !rb.alive() {
+                    return None;
+                }
+                if !ra.dob.is_full() || !rb.dob.is_full() || super::index::close_date(&ra.dob, &rb.dob) {
+                    return None;
+                }
+                for (x, y) in [(a, b), (b, a)] {
+                    let r = &pop.residents[x];
+                    let (f, g) = name_keys(&r.name);
+                    if self.idx.other_full(&f, &g, &r.dob, pop, &[x]) {
+                        return None;
+                    }
+                    let _ = y;
+                }
+                let first = self.base(a, ra.name.full(), Cell::Empty, Self::date_text(&ra.dob));
+                let second = self.base(b, rb.name.full(), Cell::Empty, Self::date_text(&rb.dob));
+                let second = self.done(b, second, Status::Matched, vec![], "namesake_pair_both")?;
+                self.pending = Some(second);
+                self.done(a, first, Status::Matched, vec![], "namesake_pair_both")
             }
             Extra::DeadWithTypo => {
                 let i = self.pick(true)?;

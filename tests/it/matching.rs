@@ -22,6 +22,8 @@ struct Outcome {
     id: String,
     discrepancies: String,
     truth_discrepancies: String,
+    /// Why it failed, for the report: is the truth among the candidates, and its weights.
+    debug: String,
 }
 
 struct Evaluated {
@@ -86,6 +88,7 @@ fn evaluated() -> &'static Evaluated {
                         .collect::<Vec<_>>()
                         .join(";"),
                     truth_discrepancies: row.truth.discrepancies.join(";"),
+                    debug: debug_row(&people[k].1, &registry, &row.truth.resident_id),
                 });
             }
         }
@@ -94,6 +97,30 @@ fn evaluated() -> &'static Evaluated {
             nguyen_share: nguyen as f64 / set.population.residents.len() as f64,
         }
     })
+}
+
+fn debug_row(p: &doikhop::normalise::ListPerson, reg: &Registry, truth_id: &str) -> String {
+    let cands = matching::candidates::candidates(p, reg);
+    let truth = cands.iter().find(|&&i| reg.get(i).id == truth_id);
+    match truth {
+        Some(&i) => {
+            let c = matching::compare::compare(p, &reg.get(i), reg);
+            format!(
+                "{} cands; truth: name {:?} {:.1} dob {:?} {:.1} sex {:.1} id {:?} {:.1} commune {:.1} = {:.1}",
+                cands.len(),
+                c.name,
+                c.name_weight,
+                c.dob,
+                c.dob_weight,
+                c.sex_weight,
+                c.id,
+                c.id_weight,
+                c.commune_weight,
+                c.total
+            )
+        }
+        None => format!("{} cands; truth not among them", cands.len()),
+    }
 }
 
 fn report(failures: &[&Outcome]) -> String {
@@ -105,9 +132,9 @@ fn report(failures: &[&Outcome]) -> String {
     for (k, n) in &by {
         s.push_str(&format!("  {n:4}  {k}\n"));
     }
-    for o in failures.iter().take(15) {
+    for o in failures.iter().take(40) {
         s.push_str(&format!(
-            "  {} row {}: truth {} {} [{}], got {} {} [{}] ({})\n",
+            "  {} row {}: truth {} {} [{}], got {} {} [{}] ({}) {}\n",
             o.list,
             o.row,
             o.truth_status,
@@ -116,7 +143,8 @@ fn report(failures: &[&Outcome]) -> String {
             o.status,
             o.id,
             o.discrepancies,
-            o.scenario
+            o.scenario,
+            o.debug
         ));
     }
     s
