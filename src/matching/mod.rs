@@ -4,6 +4,7 @@
 pub mod candidates;
 pub mod compare;
 pub mod decide;
+pub mod explain;
 
 use rayon::prelude::*;
 

@@ -221,3 +221,44 @@ fn status_accuracy() {
     eprintln!("{}", report(&wrong));
     assert!(acc >= 0.97, "status accuracy {acc:.4}\n{}", report(&wrong));
 }
+
+/// `match --explain file:sheet:row` prints the row's candidates with per-field levels and
+/// weights as JSON, and refuses a row that does not exist.
+#[test]
+fn explain_prints_levels_and_weights() {
+    use std::process::Command;
+    let fx = super::support::fixtures();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |row: &str, out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_doikhop"))
+            .args(["match", "--residents"])
+            .arg(fx.join("residents.csv"))
+            .args(["--kind", "ho-ngheo", "--out"])
+            .arg(dir.path().join(out))
+            .args(["--explain", row])
+            .arg(fx.join("ho-ngheo.xlsx"))
+            .output()
+            .unwrap()
+    };
+    // truth.csv: row 17 of "Hộ nghèo" is resident 040050894718 with a one-letter typo
+    let out = run("ho-ngheo.xlsx:Hộ nghèo:17", "a");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "mismatch");
+    assert_eq!(v["resident_id"], "040050894718");
+    assert_eq!(v["discrepancies"][0], "name");
+    let best = &v["candidates"][0];
+    assert_eq!(best["resident_id"], "040050894718");
+    assert_eq!(best["comparison"]["name"], "OneLetter");
+    assert_eq!(best["comparison"]["id"], "Equal");
+    assert!(best["comparison"]["id_weight"].as_f64().unwrap() > 10.0);
+    assert!(best["probability"].as_f64().unwrap() > 0.9);
+    // the workbooks are still written
+    assert!(dir.path().join("a").join("results.csv").exists());
+
+    let missing = run("ho-ngheo.xlsx:Hộ nghèo:9999", "b");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("không có dòng"));
+    let bad = run("ho-ngheo.xlsx", "c");
+    assert_eq!(bad.status.code(), Some(2));
+}
