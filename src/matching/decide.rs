@@ -101,6 +101,10 @@ pub struct Decision {
 }
 
 impl Decision {
+    pub fn not_found() -> Decision {
+        Decision::without_resident(Status::NotFound)
+    }
+
     fn without_resident(status: Status) -> Decision {
         Decision {
             status,
@@ -130,6 +134,16 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
+    decide_among(p, reg, rules, score(p, reg, cands))
+}
+
+/// As [`decide`], with one resident ruled out (given to another row of the list).
+pub fn decide_without(p: &ListPerson, reg: &Registry, rules: &Rules, taken: u32) -> Decision {
+    let mut cands = candidates(p, reg);
+    cands.extend(wider(p, reg));
+    cands.sort_unstable();
+    cands.dedup();
+    cands.retain(|&c| c != taken);
     decide_among(p, reg, rules, score(p, reg, cands))
 }
 
