@@ -176,7 +176,9 @@ fn cmd_match(
         Some(s) => match crate::matching::explain::parse_row_ref(s) {
             Some(r) => Some(r),
             None => {
-                eprintln!("Lỗi: --explain cần dạng tệp:sheet:dòng (hoặc tệp:dòng với CSV), nhận \"{s}\"");
+                eprintln!(
+                    "Lỗi: --explain cần dạng tệp:sheet:dòng (hoặc tệp:dòng với CSV), nhận \"{s}\""
+                );
                 return Ok(exit::USAGE);
             }
         },
@@ -193,7 +195,8 @@ fn cmd_match(
             // As run_match, keeping the registry to weigh the chosen row's candidates.
             let date = crate::util::today();
             let residents_rules = Rules::builtin("residents")?;
-            let registry = crate::registry::Registry::load(&job.residents, &residents_rules, date.0)?;
+            let registry =
+                crate::registry::Registry::load(&job.residents, &residents_rules, date.0)?;
             let report = crate::pipeline::match_with_registry(&job, &registry, date)?;
             crate::report::write_all(&report, &registry, &job.out)?;
             if !print_explanation(&report, &registry, want) {
@@ -216,7 +219,10 @@ fn print_explanation(
 ) -> bool {
     let found = report.rows.iter().find(|r| {
         r.at.row == *row
-            && (r.at.file == *file || Path::new(file).file_name().is_some_and(|f| f == r.at.file.as_str()))
+            && (r.at.file == *file
+                || Path::new(file)
+                    .file_name()
+                    .is_some_and(|f| f == r.at.file.as_str()))
             && (r.at.sheet == *sheet || (sheet.is_empty() && r.at.sheet.is_empty()))
     });
     let Some(r) = found else {

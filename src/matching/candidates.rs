@@ -40,17 +40,28 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             push_block(&mut out, reg.by_phonetic_year(&phon, year), p, reg);
         }
         if dob.precision() == Precision::Day {
-            push_block(&mut out, reg.by_given_dob(&name.folded_given(), dob), p, reg);
+            push_block(
+                &mut out,
+                reg.by_given_dob(&name.folded_given(), dob),
+                p,
+                reg,
+            );
             // A day–month swap keeps the given name: look there too.
-            if let (Some(d), Some(m)) = (dob.day, dob.month) {
-                if d <= 12 && d != m {
-                    let swapped = crate::fields::date::Dob {
-                        year: dob.year,
-                        month: Some(d),
-                        day: Some(m),
-                    };
-                    push_block(&mut out, reg.by_given_dob(&name.folded_given(), swapped), p, reg);
-                }
+            if let (Some(d), Some(m)) = (dob.day, dob.month)
+                && d <= 12
+                && d != m
+            {
+                let swapped = crate::fields::date::Dob {
+                    year: dob.year,
+                    month: Some(d),
+                    day: Some(m),
+                };
+                push_block(
+                    &mut out,
+                    reg.by_given_dob(&name.folded_given(), swapped),
+                    p,
+                    reg,
+                );
             }
         }
     }
@@ -116,15 +127,17 @@ pub fn wider(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             if year != dob.year {
                 push_block(&mut out, reg.by_given_dob(&given, shifted), p, reg);
             }
-            if let (Some(d), Some(m)) = (dob.day, dob.month) {
-                if d <= 12 && d != m && year != dob.year {
-                    let swapped = crate::fields::date::Dob {
-                        year,
-                        month: Some(d),
-                        day: Some(m),
-                    };
-                    push_block(&mut out, reg.by_given_dob(&given, swapped), p, reg);
-                }
+            if let (Some(d), Some(m)) = (dob.day, dob.month)
+                && d <= 12
+                && d != m
+                && year != dob.year
+            {
+                let swapped = crate::fields::date::Dob {
+                    year,
+                    month: Some(d),
+                    day: Some(m),
+                };
+                push_block(&mut out, reg.by_given_dob(&given, swapped), p, reg);
             }
         }
         for v in &variants {

@@ -180,9 +180,16 @@ pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
         })
         .collect();
     // Posterior: P(i) = 2^L_i / (1 + Σ 2^L_j), computed stably.
-    let max_l = scored.iter().map(|s| s.log_odds).fold(f64::MIN, f64::max).max(0.0);
-    let denom: f64 =
-        (-max_l).exp2() + scored.iter().map(|s| (s.log_odds - max_l).exp2()).sum::<f64>();
+    let max_l = scored
+        .iter()
+        .map(|s| s.log_odds)
+        .fold(f64::MIN, f64::max)
+        .max(0.0);
+    let denom: f64 = (-max_l).exp2()
+        + scored
+            .iter()
+            .map(|s| (s.log_odds - max_l).exp2())
+            .sum::<f64>();
     for s in &mut scored {
         s.probability = (s.log_odds - max_l).exp2() / denom;
     }
@@ -219,7 +226,13 @@ fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, scored: Vec<Score
     d
 }
 
-pub(crate) fn matched(p: &ListPerson, reg: &Registry, best: u32, cmp: Comparison, prob: f64) -> Decision {
+pub(crate) fn matched(
+    p: &ListPerson,
+    reg: &Registry,
+    best: u32,
+    cmp: Comparison,
+    prob: f64,
+) -> Decision {
     let res = &reg.get(best);
     let mut discrepancies = Vec::new();
     let mut corrections: Vec<&'static str> = Vec::new();

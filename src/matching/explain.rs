@@ -91,7 +91,11 @@ pub fn explain(at: &RowRef, p: &ListPerson, d: &Decision, reg: &Registry) -> Exp
         row: at.row,
         listed: Listed {
             name: p.name_text.clone(),
-            name_normalised: p.name.as_ref().map(|n| n.display.clone()).unwrap_or_default(),
+            name_normalised: p
+                .name
+                .as_ref()
+                .map(|n| n.display.clone())
+                .unwrap_or_default(),
             id: p.id_text.clone(),
             ids_parsed: p.ids.ids.iter().map(|i| i.digits.clone()).collect(),
             dob: p.dob_text.clone(),

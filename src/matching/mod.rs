@@ -11,10 +11,10 @@ use rayon::prelude::*;
 use crate::fields::date::{self, DateLevel, Precision};
 use crate::fields::id::{self, IdLevel};
 use crate::model::RowRef;
-use crate::text::name::{self, NameLevel};
 use crate::normalise::ListPerson;
 use crate::registry::Registry;
 use crate::rules::Rules;
+use crate::text::name::{self, NameLevel};
 
 pub use compare::Comparison;
 pub use decide::{Decision, Discrepancy, Status};
@@ -97,13 +97,13 @@ pub fn settle_shared_residents(
                 (i, j)
             };
             let again = decide::decide_without(&people[loser].1, registry, rules, r);
-            if let Some(r2) = again.resident.filter(|_| again.status.is_match()) {
-                if !holder.contains_key(&r2) {
-                    holder.insert(r, winner);
-                    holder.insert(r2, loser);
-                    decisions[loser] = again;
-                    continue;
-                }
+            if let Some(r2) = again.resident.filter(|_| again.status.is_match())
+                && !holder.contains_key(&r2)
+            {
+                holder.insert(r, winner);
+                holder.insert(r2, loser);
+                decisions[loser] = again;
+                continue;
             }
         }
         if rules.repeats_are_duplicates {
@@ -150,8 +150,14 @@ mod tests {
             &a,
             &person("Nguyễn Văn Hùng", "070085001243", "")
         ));
-        assert!(!different_people(&a, &person("Nguyen Van Hung", "", "03/12/1985")));
-        assert!(!different_people(&a, &person("Nguyễn Văn Hừng", "", "1985")));
+        assert!(!different_people(
+            &a,
+            &person("Nguyen Van Hung", "", "03/12/1985")
+        ));
+        assert!(!different_people(
+            &a,
+            &person("Nguyễn Văn Hừng", "", "1985")
+        ));
     }
 
     #[test]
@@ -161,7 +167,10 @@ mod tests {
             &a,
             &person("Nguyễn Văn Hùng", "079190456789", "")
         ));
-        assert!(different_people(&a, &person("Nguyễn Văn Hùng", "", "25/08/1985")));
+        assert!(different_people(
+            &a,
+            &person("Nguyễn Văn Hùng", "", "25/08/1985")
+        ));
         assert!(different_people(&a, &person("Trần Thị Mai", "", "1985")));
     }
 }

@@ -87,9 +87,7 @@ fn rules_kind(kind: Kind) -> &'static str {
 /// Build the population and every list.
 pub fn build(cfg: &EvalConfig) -> EvalSet {
     let wanted = (cfg.rows_per_list as f64 * 5.0 * 0.04 * 1.6).ceil() as usize;
-    let pairs = (cfg.residents / 200)
-        .max(wanted)
-        .min(cfg.residents / 10);
+    let pairs = (cfg.residents / 200).max(wanted).min(cfg.residents / 10);
     let pop = generate_population(cfg.seed, cfg.residents, pairs);
     let idx = NearIndex::build(&pop);
     let mut lists = Vec::new();
@@ -169,10 +167,7 @@ const COLUMNS: [(Field, &str); 5] = [
 pub fn sheet_of(list: &EvalList, file_index: usize) -> ListSheet {
     let names: Vec<&str> = list.rows.iter().map(|r| r.name.as_str()).collect();
     let decoded = legacy::decode_column(&names);
-    let legacy_columns = if decoded
-        .iter()
-        .any(|(_, e)| *e != legacy::Encoding::Unicode)
-    {
+    let legacy_columns = if decoded.iter().any(|(_, e)| *e != legacy::Encoding::Unicode) {
         vec![0]
     } else {
         Vec::new()

@@ -305,7 +305,12 @@ impl Gen<'_> {
                 if !(1935..=1999).contains(&r.dob.year) || !self.alone(i, &r.name, &r.dob) {
                     return None;
                 }
-                let text = format!("{:02}/{:02}/{:02}", r.dob.day, r.dob.month, r.dob.year % 100);
+                let text = format!(
+                    "{:02}/{:02}/{:02}",
+                    r.dob.day,
+                    r.dob.month,
+                    r.dob.year % 100
+                );
                 let row = self.base(i, r.name.full(), Cell::Empty, Cell::Text(text));
                 self.done(i, row, Status::Matched, vec![], "dob_two_digit_year")
             }
@@ -372,13 +377,14 @@ impl Gen<'_> {
                 if dob.year > REF_YEAR - 1 || days_in_month(dob.year, dob.month) < dob.day {
                     return None;
                 }
-                let row = self.base(
+                let row = self.base(i, n.full(), Cell::Text(r.id.clone()), Self::date_text(&dob));
+                self.done(
                     i,
-                    n.full(),
-                    Cell::Text(r.id.clone()),
-                    Self::date_text(&dob),
-                );
-                self.done(i, row, Status::Mismatch, vec!["name", "dob"], "typo_and_year")
+                    row,
+                    Status::Mismatch,
+                    vec!["name", "dob"],
+                    "typo_and_year",
+                )
             }
             Extra::ToneAndSwap => {
                 let i = self.pick(false)?;
@@ -392,7 +398,13 @@ impl Gen<'_> {
                     return None;
                 }
                 let row = self.base(i, n.full(), Cell::Empty, Self::date_text(&dob));
-                self.done(i, row, Status::Mismatch, vec!["name", "dob"], "tone_and_swap")
+                self.done(
+                    i,
+                    row,
+                    Status::Mismatch,
+                    vec!["name", "dob"],
+                    "tone_and_swap",
+                )
             }
             Extra::CmndNoDiacritics => {
                 let i = self.pick(false)?;
@@ -468,7 +480,12 @@ impl Gen<'_> {
                     dob: cell,
                     sex: sex_text(r.sex),
                     address: self.address(i),
-                    truth: truth(Status::NotFound, "", vec![], "near_namesake_not_in_registry"),
+                    truth: truth(
+                        Status::NotFound,
+                        "",
+                        vec![],
+                        "near_namesake_not_in_registry",
+                    ),
                 };
                 Some(row)
             }
@@ -532,7 +549,12 @@ impl Gen<'_> {
                     dob: Self::date_text(&dob),
                     sex: sex_text(r.sex),
                     address: self.address(i),
-                    truth: truth(Status::NotFound, "", vec![], "same_name_year_not_in_registry"),
+                    truth: truth(
+                        Status::NotFound,
+                        "",
+                        vec![],
+                        "same_name_year_not_in_registry",
+                    ),
                 })
             }
             Extra::NoDobWithId => {
@@ -559,7 +581,13 @@ impl Gen<'_> {
                     return None;
                 }
                 let row = self.base(i, n.full(), Cell::Empty, Self::date_text(&dob));
-                self.done(i, row, Status::Mismatch, vec!["name", "dob"], "typo_and_year_no_id")
+                self.done(
+                    i,
+                    row,
+                    Status::Mismatch,
+                    vec!["name", "dob"],
+                    "typo_and_year_no_id",
+                )
             }
             Extra::DeadYearOnly => {
                 let i = self.pick(true)?;
@@ -567,7 +595,12 @@ impl Gen<'_> {
                 if !self.alone_by_year(i, &r.name, r.dob.year) {
                     return None;
                 }
-                let row = self.base(i, r.name.full(), Cell::Empty, Cell::Int(i64::from(r.dob.year)));
+                let row = self.base(
+                    i,
+                    r.name.full(),
+                    Cell::Empty,
+                    Cell::Int(i64::from(r.dob.year)),
+                );
                 self.done(i, row, Status::Deceased, vec![], "dead_year_only")
             }
             Extra::WrongIdAndTypo => {
@@ -589,7 +622,13 @@ impl Gen<'_> {
                     Cell::Text(pop.residents[j].id.clone()),
                     Self::date_text(&r.dob),
                 );
-                self.done(i, row, Status::Mismatch, vec!["name", "id"], "typo_and_id_of_other")
+                self.done(
+                    i,
+                    row,
+                    Status::Mismatch,
+                    vec!["name", "id"],
+                    "typo_and_id_of_other",
+                )
             }
             Extra::MiddleMissingYearOnly => {
                 let i = self.pick(false)?;
@@ -603,7 +642,13 @@ impl Gen<'_> {
                     return None;
                 }
                 let row = self.base(i, n.full(), Cell::Empty, Cell::Int(i64::from(r.dob.year)));
-                self.done(i, row, Status::Mismatch, vec!["name"], "middle_missing_year_only")
+                self.done(
+                    i,
+                    row,
+                    Status::Mismatch,
+                    vec!["name"],
+                    "middle_missing_year_only",
+                )
             }
             Extra::NamesakePairBoth => {
                 // both namesakes of a pair on one list, each with a date that tells them apart
@@ -615,7 +660,10 @@ impl Gen<'_> {
                 if !free(a) || !free(b) || !ra.alive() || !rb.alive() {
                     return None;
                 }
-                if !ra.dob.is_full() || !rb.dob.is_full() || super::index::close_date(&ra.dob, &rb.dob) {
+                if !ra.dob.is_full()
+                    || !rb.dob.is_full()
+                    || super::index::close_date(&ra.dob, &rb.dob)
+                {
                     return None;
                 }
                 for (x, y) in [(a, b), (b, a)] {

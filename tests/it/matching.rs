@@ -46,6 +46,13 @@ fn evaluated() -> &'static Evaluated {
         {
             cfg.seed = seed;
         }
+        // DOIKHOP_EVAL_RESIDENTS tries another registry size.
+        if let Some(n) = std::env::var("DOIKHOP_EVAL_RESIDENTS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+        {
+            cfg.residents = n;
+        }
         let set: EvalSet = eval::build(&cfg);
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("residents.csv");
@@ -126,7 +133,8 @@ fn debug_row(p: &doikhop::normalise::ListPerson, reg: &Registry, truth_id: &str)
 fn report(failures: &[&Outcome]) -> String {
     let mut by: BTreeMap<String, usize> = BTreeMap::new();
     for o in failures {
-        *by.entry(format!("{} -> {}", o.scenario, o.status)).or_default() += 1;
+        *by.entry(format!("{} -> {}", o.scenario, o.status))
+            .or_default() += 1;
     }
     let mut s = String::new();
     for (k, n) in &by {
@@ -242,7 +250,11 @@ fn explain_prints_levels_and_weights() {
     };
     // truth.csv: row 17 of "Hộ nghèo" is resident 040050894718 with a one-letter typo
     let out = run("ho-ngheo.xlsx:Hộ nghèo:17", "a");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "mismatch");
     assert_eq!(v["resident_id"], "040050894718");
@@ -261,4 +273,45 @@ fn explain_prints_levels_and_weights() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("không có dòng"));
     let bad = run("ho-ngheo.xlsx", "c");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Decisions are byte-identical whatever the number of threads.
+#[test]
+fn decisions_do_not_depend_on_thread_count() {
+    let cfg = EvalConfig {
+        seed: 11,
+        residents: 20_000,
+        rows_per_list: 250,
+        extra_rows: 300,
+    };
+    let set = eval::build(&cfg);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("residents.csv");
+    write_residents(&csv, &set.population).unwrap();
+    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    let run = |threads: usize| -> String {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut all = String::new();
+            for (fi, list) in set.lists.iter().enumerate() {
+                let rules = Rules::builtin(list.rules_kind).unwrap();
+                let sheet = eval::sheet_of(list, fi);
+                let ctx = date_context(&rules, 2026);
+                let people: Vec<_> = sheet
+                    .records
+                    .iter()
+                    .map(|rec| (rec.at.clone(), normalise(&sheet, rec, &rules, &ctx)))
+                    .collect();
+                let d = matching::match_all(&people, &registry, &rules);
+                all.push_str(&serde_json::to_string(&d).unwrap());
+            }
+            all
+        })
+    };
+    let one = run(1);
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run(3));
 }
