@@ -83,16 +83,16 @@ fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry)
     let mut ranked: Vec<(i32, u32)> = block
         .iter()
         .map(|&i| {
-            let r = reg.get(i);
             let mut score = 0;
-            if let (Some(a), Some(b)) = (p.dob.dob, r.dob) {
+            if let (Some(a), Some(b)) = (p.dob.dob, reg.dob_of(i)) {
                 if a == b {
                     score += 4;
                 } else if a.month == b.month {
                     score += 1;
                 }
             }
-            if p.communes.iter().any(|c| r.commune_codes.contains(&c.code)) {
+            let codes = reg.commune_codes_of(i);
+            if p.communes.iter().any(|c| codes.contains(&c.code)) {
                 score += 2;
             }
             (-score, i)
