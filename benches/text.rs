@@ -21,7 +21,11 @@ fn names() -> Vec<String> {
     let mut rng = Rng::new(2026);
     (0..N)
         .map(|i| {
-            let sex = if rng.chance(0.5) { Sex::Male } else { Sex::Female };
+            let sex = if rng.chance(0.5) {
+                Sex::Male
+            } else {
+                Sex::Female
+            };
             let year = 1930 + rng.below(90) as i32;
             let full = random_name(&mut rng, &TABLES, sex, year, None).full();
             // Whole columns share an encoding, as in real files.

@@ -40,6 +40,10 @@ pub enum Command {
         /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
         #[arg(long)]
         mask_ids: bool,
+        /// Explain one row as JSON on stdout: `file:sheet:row` (`file:row` for CSV), with the
+        /// per-field comparison levels and weights of every candidate considered.
+        #[arg(long, value_name = "FILE:SHEET:ROW")]
+        explain: Option<String>,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -116,8 +120,9 @@ pub fn run(cli: Cli) -> i32 {
             rules,
             out,
             mask_ids,
+            explain,
             inputs,
-        } => cmd_match(residents, kind, rules, out, mask_ids, inputs),
+        } => cmd_match(residents, kind, rules, out, mask_ids, explain, inputs),
         Command::Index { residents, out } => cmd_index(residents, out),
         Command::Inspect {
             kind,
@@ -203,10 +208,23 @@ fn cmd_match(
     rules: Option<PathBuf>,
     out: PathBuf,
     mask_ids: bool,
+    explain: Option<String>,
     inputs: Vec<PathBuf>,
 ) -> Result<i32> {
     let rules = load_rules(kind, rules)?;
     crate::pipeline::check_out_dir(&out)?;
+    let wanted = match explain.as_deref() {
+        None => None,
+        Some(s) => match crate::matching::explain::parse_row_ref(s) {
+            Some(r) => Some(r),
+            None => {
+                eprintln!(
+                    "Lỗi: --explain cần dạng tệp:sheet:dòng (hoặc tệp:dòng với CSV), nhận \"{s}\""
+                );
+                return Ok(exit::USAGE);
+            }
+        },
+    };
     let job = MatchJob {
         inputs,
         residents,
@@ -214,7 +232,22 @@ fn cmd_match(
         out: out.clone(),
     };
     let options = crate::pipeline::OutputOptions { mask_ids };
-    let report = crate::pipeline::run_match_with(&job, options)?;
+    let report = match &wanted {
+        None => crate::pipeline::run_match_with(&job, options)?,
+        Some(want) => {
+            // As run_match_with, keeping the registry to weigh the chosen row's candidates.
+            let date = crate::util::today();
+            let residents_rules = Rules::builtin("residents")?;
+            let registry =
+                crate::registry::Registry::load(&job.residents, &residents_rules, date.0)?;
+            let report = crate::pipeline::match_with_registry(&job, &registry, date)?;
+            crate::report::write_all_with(&report, &registry, &job.out, options)?;
+            if !print_explanation(&report, &registry, want) {
+                return Ok(exit::USAGE);
+            }
+            report
+        }
+    };
     let code = report_problems(&report);
     eprintln!("Kết quả trong {}:", out.display());
     print_counts(&report);
@@ -246,6 +279,37 @@ fn cmd_index(residents: PathBuf, out: PathBuf) -> Result<i32> {
         s.without_id, s.duplicate_ids, s.unparsed_dates, s.unparsed_names, s.dead
     );
     Ok(exit::OK)
+}
+
+/// Print the explanation of one row as JSON; false (with a message) if there is no such row.
+fn print_explanation(
+    report: &RunReport,
+    registry: &crate::registry::Registry,
+    (file, sheet, row): &(String, String, u32),
+) -> bool {
+    let found = report.rows.iter().find(|r| {
+        r.at.row == *row
+            && (r.at.file == *file
+                || Path::new(file)
+                    .file_name()
+                    .is_some_and(|f| f == r.at.file.as_str()))
+            && (r.at.sheet == *sheet || (sheet.is_empty() && r.at.sheet.is_empty()))
+    });
+    let Some(r) = found else {
+        eprintln!("Lỗi: không có dòng dữ liệu {file}:{sheet}:{row} trong các danh sách đã đọc");
+        return false;
+    };
+    let e = crate::matching::explain::explain(&r.at, &r.person, &r.decision, registry);
+    match serde_json::to_string_pretty(&e) {
+        Ok(json) => {
+            println!("{json}");
+            true
+        }
+        Err(err) => {
+            eprintln!("Lỗi: không ghi được giải thích: {err}");
+            false
+        }
+    }
 }
 
 fn cmd_inspect(

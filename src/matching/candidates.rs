@@ -1,6 +1,9 @@
 //! Candidate residents for a list row, from independent keys so that one corrupted field never
 //! hides the right person: exact ID and old CMND, IDs one edit away, folded name + birth year
 //! (±1), phonetic family + given name + birth year (±1), given name + full date of birth.
+//! When those find nobody convincing, [`wider`] searches for a name one letter away (a typo in
+//! the given name) and a date one year away, the corruptions that hide a person from every
+//! exact key at once.
 
 use crate::fields::date::Precision;
 use crate::fields::id::{self, IdKind};
@@ -44,20 +47,21 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
                 reg,
             );
             // A day–month swap keeps the given name: look there too.
-            if let (Some(d), Some(m)) = (dob.day, dob.month) {
-                if d <= 12 && d != m {
-                    let swapped = crate::fields::date::Dob {
-                        year: dob.year,
-                        month: Some(d),
-                        day: Some(m),
-                    };
-                    push_block(
-                        &mut out,
-                        reg.by_given_dob(&name.folded_given(), swapped),
-                        p,
-                        reg,
-                    );
-                }
+            if let (Some(d), Some(m)) = (dob.day, dob.month)
+                && d <= 12
+                && d != m
+            {
+                let swapped = crate::fields::date::Dob {
+                    year: dob.year,
+                    month: Some(d),
+                    day: Some(m),
+                };
+                push_block(
+                    &mut out,
+                    reg.by_given_dob(&name.folded_given(), swapped),
+                    p,
+                    reg,
+                );
             }
         }
     }
@@ -79,16 +83,16 @@ fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry)
     let mut ranked: Vec<(i32, u32)> = block
         .iter()
         .map(|&i| {
-            let r = reg.get(i);
             let mut score = 0;
-            if let (Some(a), Some(b)) = (p.dob.dob, r.dob) {
+            if let (Some(a), Some(b)) = (p.dob.dob, reg.dob_of(i)) {
                 if a == b {
                     score += 4;
                 } else if a.month == b.month {
                     score += 1;
                 }
             }
-            if p.communes.iter().any(|c| r.commune_codes.contains(&c.code)) {
+            let codes = reg.commune_codes_of(i);
+            if p.communes.iter().any(|c| codes.contains(&c.code)) {
                 score += 2;
             }
             (-score, i)
@@ -96,4 +100,108 @@ fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry)
         .collect();
     ranked.sort_unstable();
     out.extend(ranked.into_iter().take(MAX_PER_BLOCK).map(|(_, i)| i));
+}
+
+/// Wider search for a row whose exact keys found nobody convincing: the given name one edit
+/// away (typo) with the full date of birth or the birth year ±1, and the given name with the
+/// date of birth a year off or day and month swapped. Sorted, without duplicates.
+pub fn wider(p: &ListPerson, reg: &Registry) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let Some(name) = &p.name else {
+        return out;
+    };
+    let Some(dob) = p.dob.dob else {
+        return out;
+    };
+    let given = name.folded_given();
+    if given.is_empty() {
+        return out;
+    }
+    let folded = name.folded();
+    let prefix = folded.strip_suffix(given.as_str()).unwrap_or("");
+    let variants = one_edit_variants(&given);
+    let full_day = dob.precision() == Precision::Day;
+    for year in dob.year - 1..=dob.year + 1 {
+        let shifted = crate::fields::date::Dob { year, ..dob };
+        if full_day {
+            if year != dob.year {
+                push_block(&mut out, reg.by_given_dob(&given, shifted), p, reg);
+            }
+            if let (Some(d), Some(m)) = (dob.day, dob.month)
+                && d <= 12
+                && d != m
+                && year != dob.year
+            {
+                let swapped = crate::fields::date::Dob {
+                    year,
+                    month: Some(d),
+                    day: Some(m),
+                };
+                push_block(&mut out, reg.by_given_dob(&given, swapped), p, reg);
+            }
+        }
+        for v in &variants {
+            if full_day {
+                push_block(&mut out, reg.by_given_dob(v, shifted), p, reg);
+            }
+            if !prefix.is_empty() {
+                let key = format!("{prefix}{v}");
+                push_block(&mut out, reg.by_name_year(&key, year), p, reg);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every string one edit away from a folded (ASCII) token: a letter deleted, replaced or
+/// inserted, or two neighbours swapped.
+fn one_edit_variants(token: &str) -> Vec<String> {
+    let chars: Vec<char> = token.chars().collect();
+    let mut out: Vec<String> = Vec::with_capacity(chars.len() * 54 + 26);
+    let letters = 'a'..='z';
+    for i in 0..chars.len() {
+        let mut d = chars.clone();
+        d.remove(i);
+        out.push(d.iter().collect());
+        for c in letters.clone() {
+            if c != chars[i] {
+                let mut s = chars.clone();
+                s[i] = c;
+                out.push(s.iter().collect());
+            }
+        }
+        if i + 1 < chars.len() && chars[i] != chars[i + 1] {
+            let mut t = chars.clone();
+            t.swap(i, i + 1);
+            out.push(t.iter().collect());
+        }
+    }
+    for i in 0..=chars.len() {
+        for c in letters.clone() {
+            let mut s = chars.clone();
+            s.insert(i, c);
+            out.push(s.iter().collect());
+        }
+    }
+    out.retain(|v| !v.is_empty() && v != token);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_cover_every_single_edit() {
+        let v = one_edit_variants("hung");
+        for s in ["hun", "tung", "hnug", "hungx", "khung", "hug"] {
+            assert!(v.contains(&s.to_string()), "{s}");
+        }
+        assert!(!v.contains(&"hung".to_string()));
+        assert!(!v.contains(&"tuan".to_string()));
+    }
 }

@@ -47,9 +47,9 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
                 NameLevel::Identical | NameLevel::Format | NameLevel::TonePlacement => full,
                 NameLevel::MissingDiacritics => full - 0.5,
                 NameLevel::Variant => full - 2.0,
-                NameLevel::OneTone => full - 5.0,
-                NameLevel::OneLetter => full - 6.0,
-                NameLevel::MiddleMissing => fg - 6.0,
+                NameLevel::OneTone => full - 4.0,
+                NameLevel::OneLetter => full - 4.5,
+                NameLevel::MiddleMissing => fg - 3.0,
                 NameLevel::Different => -8.0,
             };
             (Some(level), w)
@@ -80,7 +80,7 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
                 DateLevel::OneDigit => 4.0,
                 DateLevel::YearOff1 => {
                     if both_days {
-                        6.0
+                        7.0
                     } else {
                         0.0
                     }

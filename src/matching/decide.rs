@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::candidates::candidates;
+use super::candidates::{candidates, wider};
 use super::compare::{Comparison, compare};
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
@@ -96,9 +96,15 @@ pub struct Decision {
     pub candidates: Vec<(u32, f64)>,
     /// For duplicates: the row that matched the person first.
     pub duplicate_of: Option<RowRef>,
+    /// For matched rows: the next most likely resident and its probability.
+    pub runner_up: Option<(u32, f64)>,
 }
 
 impl Decision {
+    pub fn not_found() -> Decision {
+        Decision::without_resident(Status::NotFound)
+    }
+
     fn without_resident(status: Status) -> Decision {
         Decision {
             status,
@@ -109,6 +115,7 @@ impl Decision {
             corrections: Vec::new(),
             candidates: Vec::new(),
             duplicate_of: None,
+            runner_up: None,
         }
     }
 }
@@ -117,39 +124,95 @@ impl Decision {
 const PRIOR_IN_REGISTRY: f64 = 0.9;
 
 pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
-    let cands = candidates(p, reg);
-    if cands.is_empty() || reg.is_empty() {
-        return Decision::without_resident(Status::NotFound);
+    let exact = candidates(p, reg);
+    let first = decide_among(p, reg, rules, score(p, reg, exact.clone()));
+    if first.status != Status::NotFound {
+        return first;
     }
-    // Log-odds of each candidate against "someone else / nobody".
-    let prior = (PRIOR_IN_REGISTRY / (1.0 - PRIOR_IN_REGISTRY)).log2() - (reg.len() as f64).log2();
-    let mut scored: Vec<(u32, Comparison, f64)> = cands
+    // Nobody convincing on the exact keys: look one letter and one year further.
+    let mut cands = exact;
+    cands.extend(wider(p, reg));
+    cands.sort_unstable();
+    cands.dedup();
+    decide_among(p, reg, rules, score(p, reg, cands))
+}
+
+/// As [`decide`], with one resident ruled out (given to another row of the list).
+pub fn decide_without(p: &ListPerson, reg: &Registry, rules: &Rules, taken: u32) -> Decision {
+    let mut cands = candidates(p, reg);
+    cands.extend(wider(p, reg));
+    cands.sort_unstable();
+    cands.dedup();
+    cands.retain(|&c| c != taken);
+    decide_among(p, reg, rules, score(p, reg, cands))
+}
+
+/// One candidate weighed: its comparison, log-odds (log2) against "someone else or nobody",
+/// and posterior probability.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scored {
+    pub resident: u32,
+    pub comparison: Comparison,
+    pub log_odds: f64,
+    pub probability: f64,
+}
+
+/// Log2 prior odds that the row is one given resident rather than anybody else or nobody.
+pub fn prior_log_odds(reg: &Registry) -> f64 {
+    (PRIOR_IN_REGISTRY / (1.0 - PRIOR_IN_REGISTRY)).log2() - (reg.len().max(1) as f64).log2()
+}
+
+/// Compare every candidate and turn the weights into posterior probabilities (with a "not
+/// in the registry" alternative). Most likely first; ties by registry order.
+pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
+    let prior = prior_log_odds(reg);
+    let mut scored: Vec<Scored> = cands
         .into_iter()
         .map(|i| {
-            let c = compare(p, &reg.get(i), reg);
-            let l = c.total + prior;
-            (i, c, l)
+            let comparison = compare(p, &reg.get(i), reg);
+            let log_odds = comparison.total + prior;
+            Scored {
+                resident: i,
+                comparison,
+                log_odds,
+                probability: 0.0,
+            }
         })
         .collect();
     // Posterior: P(i) = 2^L_i / (1 + Σ 2^L_j), computed stably.
-    let max_l = scored.iter().map(|s| s.2).fold(f64::MIN, f64::max).max(0.0);
-    let denom: f64 = (-max_l).exp2() + scored.iter().map(|s| (s.2 - max_l).exp2()).sum::<f64>();
-    let mut probs: Vec<(u32, Comparison, f64)> = scored
-        .drain(..)
-        .map(|(i, c, l)| (i, c, (l - max_l).exp2() / denom))
-        .collect();
-    // Highest probability first; ties by registry order for determinism.
-    probs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-
-    let (best, best_cmp, best_p) = probs[0].clone();
-    if best_p >= rules.matching.accept {
-        return matched(p, reg, best, best_cmp, best_p);
-    }
-    let plausible: Vec<(u32, f64)> = probs
+    let max_l = scored
         .iter()
-        .filter(|(_, _, pr)| *pr >= 0.1)
-        .map(|(i, _, pr)| (*i, *pr))
-        .collect();
+        .map(|s| s.log_odds)
+        .fold(f64::MIN, f64::max)
+        .max(0.0);
+    let denom: f64 = (-max_l).exp2()
+        + scored
+            .iter()
+            .map(|s| (s.log_odds - max_l).exp2())
+            .sum::<f64>();
+    for s in &mut scored {
+        s.probability = (s.log_odds - max_l).exp2() / denom;
+    }
+    scored.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.resident.cmp(&b.resident))
+    });
+    scored
+}
+
+fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, scored: Vec<Scored>) -> Decision {
+    let Some(top) = scored.first() else {
+        return Decision::without_resident(Status::NotFound);
+    };
+    let probs: Vec<(u32, f64)> = scored.iter().map(|s| (s.resident, s.probability)).collect();
+    let (best, best_p) = (top.resident, top.probability);
+    if best_p >= rules.matching.accept {
+        let mut d = matched(p, reg, best, top.comparison.clone(), best_p);
+        d.runner_up = probs.get(1).copied();
+        return d;
+    }
+    let plausible: Vec<(u32, f64)> = probs.iter().filter(|(_, pr)| *pr >= 0.1).copied().collect();
     let together: f64 = plausible.iter().map(|(_, pr)| pr).sum();
     if plausible.len() >= 2 && together >= rules.matching.ambiguous {
         let mut d = Decision::without_resident(Status::Ambiguous);
@@ -163,7 +226,13 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
     d
 }
 
-fn matched(p: &ListPerson, reg: &Registry, best: u32, cmp: Comparison, prob: f64) -> Decision {
+pub(crate) fn matched(
+    p: &ListPerson,
+    reg: &Registry,
+    best: u32,
+    cmp: Comparison,
+    prob: f64,
+) -> Decision {
     let res = &reg.get(best);
     let mut discrepancies = Vec::new();
     let mut corrections: Vec<&'static str> = Vec::new();
@@ -232,5 +301,6 @@ fn matched(p: &ListPerson, reg: &Registry, best: u32, cmp: Comparison, prob: f64
         corrections,
         candidates: Vec::new(),
         duplicate_of: None,
+        runner_up: None,
     }
 }

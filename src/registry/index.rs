@@ -255,6 +255,21 @@ impl Registry {
         }
     }
 
+    /// The date of birth of resident `i`, without materialising the resident (for ranking
+    /// oversized candidate blocks).
+    pub fn dob_of(&self, i: u32) -> Option<Dob> {
+        store::unpack_dob(self.store.dobs.get(i as usize).copied().unwrap_or(0))
+    }
+
+    /// The 2025 commune codes of resident `i`, without materialising the resident.
+    pub fn commune_codes_of(&self, i: u32) -> &[String] {
+        let st = &self.store;
+        st.communes
+            .get(i as usize)
+            .and_then(|&c| st.commune_table.get(c as usize))
+            .map_or(&[], |c| c.codes.as_slice())
+    }
+
     /// Residents with this 12-digit personal ID.
     pub fn by_id(&self, digits: &str) -> &[u32] {
         if digits.len() != 12 {

@@ -6,6 +6,8 @@
 //! PRNG is in [`rng`].
 
 pub mod corrupt;
+pub mod eval;
+pub mod extra;
 pub mod forms;
 pub mod index;
 pub mod layouts;

@@ -5,6 +5,7 @@ mod apply;
 mod cli;
 mod e2e;
 mod layouts;
+mod matching;
 mod privacy;
 mod registry;
 mod support;

@@ -1,0 +1,134 @@
+//! Matching-engine benchmark on the evaluation set (a bench binary, not a timed test).
+//!
+//! `cargo bench --bench matching -- [--residents N] [--rows N] [--seed N]`
+//!
+//! Builds the seeded evaluation set (residents with a Vietnamese name concentration, lists of
+//! every kind with known truth), loads the extract, normalises the rows, then measures:
+//! candidates per row (exact keys, and the wider search), field comparisons per second, rows
+//! matched per second (the whole decision, on all cores), and the quality on the truth.
+
+use std::time::Instant;
+
+use doikhop::matching::{self, candidates, compare};
+use doikhop::normalise::{ListPerson, date_context, normalise};
+use doikhop::registry::Registry;
+use doikhop::rules::Rules;
+use doikhop::synth::eval::{self, EvalConfig};
+use doikhop::synth::registry_csv::write_residents;
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let cfg = EvalConfig {
+        seed: arg("--seed", 7_2026) as u64,
+        residents: arg("--residents", 50_000),
+        rows_per_list: arg("--rows", 700),
+        extra_rows: arg("--rows", 700) + 100,
+    };
+    let t = Instant::now();
+    let set = eval::build(&cfg);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("residents.csv");
+    write_residents(&csv, &set.population).expect("write residents");
+    let t_gen = t.elapsed();
+    let t = Instant::now();
+    let registry =
+        Registry::load(&csv, &Rules::builtin("residents").expect("rules"), 2026).expect("load");
+    let t_load = t.elapsed();
+
+    let mut lists: Vec<(
+        Rules,
+        Vec<(doikhop::model::RowRef, ListPerson)>,
+        Vec<String>,
+    )> = Vec::new();
+    for (fi, list) in set.lists.iter().enumerate() {
+        let rules = Rules::builtin(list.rules_kind).expect("rules");
+        let sheet = eval::sheet_of(list, fi);
+        let ctx = date_context(&rules, 2026);
+        let people = sheet
+            .records
+            .iter()
+            .map(|rec| (rec.at.clone(), normalise(&sheet, rec, &rules, &ctx)))
+            .collect();
+        let truth = list
+            .rows
+            .iter()
+            .map(|r| r.truth.status.label().to_string())
+            .collect();
+        lists.push((rules, people, truth));
+    }
+    let rows: usize = lists.iter().map(|l| l.1.len()).sum();
+
+    // Candidates per row (one thread).
+    let t = Instant::now();
+    let (mut exact, mut wide, mut max_exact) = (0usize, 0usize, 0usize);
+    let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
+    for (li, (_, people, _)) in lists.iter().enumerate() {
+        for (pi, (_, p)) in people.iter().enumerate() {
+            let c = candidates::candidates(p, &registry);
+            exact += c.len();
+            max_exact = max_exact.max(c.len());
+            wide += candidates::wider(p, &registry).len();
+            pairs.extend(c.into_iter().map(|r| (li, pi, r)));
+        }
+    }
+    let t_cand = t.elapsed();
+
+    // Field comparisons (one thread): every (row, exact candidate) pair.
+    let t = Instant::now();
+    let mut checksum = 0.0;
+    for &(li, pi, r) in &pairs {
+        let res = registry.get(r);
+        checksum += compare::compare(&lists[li].1[pi].1, &res, &registry).total;
+    }
+    let t_cmp = t.elapsed();
+
+    // Whole decisions, all cores.
+    let t = Instant::now();
+    let mut right = 0usize;
+    for (rules, people, truth) in &lists {
+        let d = matching::match_all(people, &registry, rules);
+        right += d
+            .iter()
+            .zip(truth)
+            .filter(|(d, t)| d.status.as_str() == t.as_str())
+            .count();
+    }
+    let t_match = t.elapsed();
+
+    let threads = rayon::current_num_threads();
+    println!(
+        "registry {} residents, {rows} list rows, {threads} threads",
+        registry.len()
+    );
+    println!(
+        "generate {:.2} s, load+index {:.2} s",
+        t_gen.as_secs_f64(),
+        t_load.as_secs_f64()
+    );
+    println!(
+        "candidates per row: {:.1} exact (max {max_exact}), {:.1} wider search; {:.0} rows/s (1 thread)",
+        exact as f64 / rows as f64,
+        wide as f64 / rows as f64,
+        rows as f64 / t_cand.as_secs_f64()
+    );
+    println!(
+        "comparisons: {} in {:.3} s = {:.0} per second (1 thread) [checksum {checksum:.1}]",
+        pairs.len(),
+        t_cmp.as_secs_f64(),
+        pairs.len() as f64 / t_cmp.as_secs_f64()
+    );
+    println!(
+        "match_all: {:.3} s = {:.0} rows/s; status accuracy {:.4}",
+        t_match.as_secs_f64(),
+        rows as f64 / t_match.as_secs_f64(),
+        right as f64 / rows as f64
+    );
+}
