@@ -25,6 +25,13 @@ fn arg(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// A list ready to match: its rules, its normalised people, and the truth per row.
+type PreparedList = (
+    Rules,
+    Vec<(doikhop::model::RowRef, ListPerson)>,
+    Vec<String>,
+);
+
 fn main() {
     let cfg = EvalConfig {
         seed: arg("--seed", 7_2026) as u64,
@@ -43,11 +50,7 @@ fn main() {
         Registry::load(&csv, &Rules::builtin("residents").expect("rules"), 2026).expect("load");
     let t_load = t.elapsed();
 
-    let mut lists: Vec<(
-        Rules,
-        Vec<(doikhop::model::RowRef, ListPerson)>,
-        Vec<String>,
-    )> = Vec::new();
+    let mut lists: Vec<PreparedList> = Vec::new();
     for (fi, list) in set.lists.iter().enumerate() {
         let rules = Rules::builtin(list.rules_kind).expect("rules");
         let sheet = eval::sheet_of(list, fi);
