@@ -37,6 +37,20 @@ pub enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Stop at the first input file or sheet that cannot be read (nothing is written);
+        /// by default the others are still processed and the run exits with code 3.
+        #[arg(long)]
+        strict: bool,
+        /// Write into an --out folder that already holds files (outputs of the same names are
+        /// replaced; inputs never are).
+        #[arg(long)]
+        force: bool,
+        /// Worker threads (default: one per core). Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// Refuse a sheet with more rows holding data than this.
+        #[arg(long, default_value_t = crate::ingest::limits::EXCEL_MAX_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..))]
+        max_rows: u64,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -62,6 +76,9 @@ pub enum Command {
         /// Folder holding residents.csv and the fixture lists.
         #[arg(long)]
         fixtures: Option<PathBuf>,
+        /// Worker threads (default: one per core). Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Write a synthetic resident extract, one messy list of each kind and their truth (seeded).
     Generate {
@@ -85,15 +102,31 @@ pub fn run(cli: Cli) -> i32 {
             kind,
             rules,
             out,
+            strict,
+            force,
+            threads,
+            max_rows,
             inputs,
-        } => cmd_match(residents, kind, rules, out, inputs),
+        } => set_threads(threads).and_then(|()| {
+            let opts = crate::pipeline::RunOptions {
+                strict,
+                limits: crate::ingest::ReadLimits::with_max_rows(
+                    usize::try_from(max_rows).unwrap_or(usize::MAX),
+                ),
+            };
+            cmd_match(residents, kind, rules, out, inputs, force, &opts)
+        }),
         Command::Inspect {
             kind,
             rules,
             json,
             inputs,
         } => cmd_inspect(kind, rules, json, inputs),
-        Command::Demo { out, fixtures } => cmd_demo(out, fixtures),
+        Command::Demo {
+            out,
+            fixtures,
+            threads,
+        } => set_threads(threads).and_then(|()| cmd_demo(out, fixtures)),
         Command::Generate {
             seed,
             residents,
@@ -108,6 +141,20 @@ pub fn run(cli: Cli) -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// Size rayon's global pool (before any parallel work).
+fn set_threads(threads: Option<u16>) -> Result<()> {
+    let Some(n) = threads else {
+        return Ok(());
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(n))
+        .build_global()
+        .map_err(|e| Error::Input {
+            file: "--threads".into(),
+            message: e.to_string(),
+        })
 }
 
 fn load_rules(kind: Option<String>, rules: Option<PathBuf>) -> Result<Rules> {
@@ -162,16 +209,18 @@ fn cmd_match(
     rules: Option<PathBuf>,
     out: PathBuf,
     inputs: Vec<PathBuf>,
+    force: bool,
+    opts: &crate::pipeline::RunOptions,
 ) -> Result<i32> {
     let rules = load_rules(kind, rules)?;
-    crate::pipeline::check_out_dir(&out)?;
+    crate::pipeline::prepare_out_dir(&out, force)?;
     let job = MatchJob {
         inputs,
         residents,
         rules,
         out: out.clone(),
     };
-    let report = crate::pipeline::run_match(&job)?;
+    let report = crate::pipeline::run_match_with(&job, opts)?;
     let code = report_problems(&report);
     eprintln!("Kết quả trong {}:", out.display());
     print_counts(&report);

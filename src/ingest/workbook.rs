@@ -1,42 +1,124 @@
 //! Spreadsheet workbooks (.xlsx, .xlsm, .xls, .ods) through calamine: every sheet, with merges.
+//!
+//! The format is taken from the file's content, not its extension (a ".xlsx" that is really an
+//! Excel 97-2003 file or a CSV is read as what it is). Before calamine sees a zip-based file the
+//! zip directory is checked, so that a zip bomb is refused instead of filling memory; `.xlsx`
+//! sheets are streamed cell by cell, so a stray cell at XFD1048576 costs nothing.
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook};
 
 use super::grid::{Merge, SheetGrid};
+use super::limits::{ReadLimits, SheetRead};
+use super::sniff::{self, Kind};
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
+/// Read every sheet; the first sheet that cannot be read fails the whole file.
 pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
     let file = super::file_name(path);
-    let mut wb = open_workbook_auto(path).map_err(|e| Error::Input {
-        file: file.clone(),
-        message: format!("không mở được bảng tính: {}", describe(&e)),
-    })?;
-    let names = wb.sheet_names().to_vec();
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                return Err(Error::Sheet {
-                    file,
-                    sheet: name,
-                    message: format!("không đọc được sheet: {}", describe(&e)),
-                });
-            }
-        };
-        let merges = merges_of(&mut wb, &name);
-        grids.push(to_grid(name, &range, merges));
-    }
-    Ok(grids)
+    read_workbook_with(path, &ReadLimits::default())?
+        .into_iter()
+        .map(|s| match s {
+            SheetRead::Grid(g) => Ok(g),
+            SheetRead::Failed { sheet, message } => Err(Error::Sheet {
+                file: file.clone(),
+                sheet,
+                message,
+            }),
+        })
+        .collect()
 }
+
+/// Read every sheet under `limits`; a sheet that cannot be read is reported on its own and does
+/// not stop the others.
+pub fn read_workbook_with(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetRead>> {
+    let file = super::file_name(path);
+    let input_err = |message: String| Error::Input {
+        file: file.clone(),
+        message,
+    };
+    let kind = sniff::sniff_file(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let mut wb: Sheets<std::io::BufReader<std::fs::File>> = match kind {
+        Kind::Empty => return Err(input_err("tệp rỗng (0 byte), không có dữ liệu".into())),
+        Kind::Text => {
+            // A CSV or text list saved with a spreadsheet extension: read it as text.
+            return Ok(vec![SheetRead::Grid(super::csv::read_csv_grid_with(
+                path, limits,
+            )?)]);
+        }
+        Kind::Html => {
+            return Err(input_err(
+                "tệp thực chất là trang HTML (kiểu \"xuất ra Excel\" của phần mềm web), không phải bảng tính; hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx".into(),
+            ));
+        }
+        Kind::SpreadsheetXml => {
+            return Err(input_err(
+                "tệp là bảng tính XML 2003 (SpreadsheetML), định dạng không được hỗ trợ; hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx".into(),
+            ));
+        }
+        Kind::Encrypted => return Err(input_err(PASSWORD_MESSAGE.into())),
+        Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| {
+            input_err(format!(
+                "không mở được bảng tính: {}",
+                describe(&calamine::Error::Xls(e))
+            ))
+        })?),
+        Kind::Zip => {
+            let zip_kind = sniff::check_zip(path, limits).map_err(input_err)?;
+            let opened = match zip_kind {
+                sniff::ZipKind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
+                    .map(Sheets::Xlsx)
+                    .map_err(calamine::Error::Xlsx),
+                sniff::ZipKind::Xlsb => open_workbook::<Xlsb<_>, _>(path)
+                    .map(Sheets::Xlsb)
+                    .map_err(calamine::Error::Xlsb),
+                sniff::ZipKind::Ods => open_workbook::<Ods<_>, _>(path)
+                    .map(Sheets::Ods)
+                    .map_err(calamine::Error::Ods),
+            };
+            opened.map_err(|e| input_err(format!("không mở được bảng tính: {}", describe(&e))))?
+        }
+        Kind::Other => {
+            return Err(input_err(
+                "không mở được bảng tính: tệp hỏng hoặc không phải bảng tính (không nhận ra định dạng .xlsx, .xls, .ods hay CSV)".into(),
+            ));
+        }
+    };
+    let names = wb.sheet_names().to_vec();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let merges = merges_of(&mut wb, &name);
+        let read = match &mut wb {
+            Sheets::Xlsx(x) => stream_xlsx_sheet(x, &name, merges, limits),
+            other => match other.worksheet_range(&name) {
+                Ok(range) => grid_from_range(name.clone(), &range, merges, limits),
+                Err(e) => Err(format!("không đọc được sheet: {}", describe(&e))),
+            },
+        };
+        sheets.push(match read {
+            Ok(grid) => SheetRead::Grid(grid),
+            Err(message) => SheetRead::Failed {
+                sheet: name,
+                message,
+            },
+        });
+    }
+    Ok(sheets)
+}
+
+const PASSWORD_MESSAGE: &str =
+    "bảng tính có mật khẩu / đã mã hóa; hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi chạy lại";
 
 fn describe(e: &calamine::Error) -> String {
     let s = e.to_string();
-    if s.to_ascii_lowercase().contains("password") || s.to_ascii_lowercase().contains("encrypt") {
-        "bảng tính có mật khẩu / đã mã hóa; hãy bỏ mật khẩu rồi chạy lại".into()
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        PASSWORD_MESSAGE.into()
     } else {
         format!("tệp hỏng hoặc không phải bảng tính ({s})")
     }
@@ -59,25 +141,109 @@ fn merges_of<RS: std::io::Read + std::io::Seek>(wb: &mut Sheets<RS>, name: &str)
         .collect()
 }
 
-fn to_grid(name: String, range: &Range<Data>, merges: Vec<Merge>) -> SheetGrid {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; c0 as usize];
-        cells.extend(row.iter().map(convert));
-        while matches!(cells.last(), Some(Cell::Empty)) {
-            cells.pop();
+/// Stream an .xlsx sheet cell by cell into a sparse grid, enforcing the limits as it goes.
+fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    merges: Vec<Merge>,
+    limits: &ReadLimits,
+) -> std::result::Result<SheetGrid, String> {
+    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| {
+        format!(
+            "không đọc được sheet: {}",
+            describe(&calamine::Error::Xlsx(e))
+        )
+    })?;
+    let mut builder = GridBuilder::new(limits);
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(format!(
+                    "không đọc được sheet: {}",
+                    describe(&calamine::Error::Xlsx(e))
+                ));
+            }
+        };
+        let (r, c) = cell.get_position();
+        let value = convert(&Data::from(cell.get_value().clone()));
+        builder.put(r, c, value)?;
+    }
+    Ok(builder.finish(name.to_string(), merges))
+}
+
+fn grid_from_range(
+    name: String,
+    range: &Range<Data>,
+    merges: Vec<Merge>,
+    limits: &ReadLimits,
+) -> std::result::Result<SheetGrid, String> {
+    let mut builder = GridBuilder::new(limits);
+    for (r, c, d) in range.used_cells() {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        builder.put(r0 + r as u32, c0 + c as u32, convert(d))?;
+    }
+    Ok(builder.finish(name, merges))
+}
+
+/// Collects sparse cells into rows, refusing sheets beyond the limits with a clear message.
+pub(crate) struct GridBuilder<'a> {
+    limits: &'a ReadLimits,
+    rows: Vec<Vec<Cell>>,
+    rows_with_data: usize,
+    width: usize,
+}
+
+impl<'a> GridBuilder<'a> {
+    pub(crate) fn new(limits: &'a ReadLimits) -> Self {
+        GridBuilder {
+            limits,
+            rows: Vec::new(),
+            rows_with_data: 0,
+            width: 0,
         }
-        rows.push(cells);
     }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
+
+    pub(crate) fn put(&mut self, r: u32, c: u32, value: Cell) -> std::result::Result<(), String> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        let (r, c) = (r as usize, c as usize);
+        let rows = self.rows.len().max(r + 1);
+        let width = self.width.max(c + 1);
+        self.limits.check_cell(r, c, rows, width)?;
+        if r >= self.rows.len() {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        self.width = width;
+        let row = &mut self.rows[r];
+        if row.is_empty() {
+            self.rows_with_data += 1;
+            self.limits.check_rows(self.rows_with_data)?;
+        }
+        if c >= row.len() {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+        Ok(())
     }
-    SheetGrid {
-        name,
-        rows,
-        merges,
-        column_encodings: Vec::new(),
+
+    pub(crate) fn finish(mut self, name: String, merges: Vec<Merge>) -> SheetGrid {
+        for row in &mut self.rows {
+            while matches!(row.last(), Some(Cell::Empty)) {
+                row.pop();
+            }
+        }
+        while self.rows.last().is_some_and(|r| r.is_empty()) {
+            self.rows.pop();
+        }
+        SheetGrid {
+            name,
+            rows: self.rows,
+            merges,
+            column_encodings: Vec::new(),
+        }
     }
 }
 
@@ -98,7 +264,9 @@ pub fn convert(d: &Data) -> Cell {
         Data::Float(f) => Cell::Float(*f),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => {
-            if dt.is_datetime() && dt.as_f64() >= 1.0 {
+            let v = dt.as_f64();
+            // Only serials inside Excel's calendar (years 1900–9999) become dates.
+            if dt.is_datetime() && (1.0..2_958_466.0).contains(&v) {
                 let (y, m, day, ..) = dt.to_ymd_hms_milli();
                 Cell::Date {
                     year: y as i32,
@@ -106,7 +274,7 @@ pub fn convert(d: &Data) -> Cell {
                     day,
                 }
             } else {
-                Cell::Float(dt.as_f64())
+                Cell::Float(v)
             }
         }
         Data::DateTimeIso(s) => parse_iso(s).unwrap_or_else(|| Cell::Text(s.clone())),
@@ -121,5 +289,42 @@ fn parse_iso(s: &str) -> Option<Cell> {
     let year: i32 = it.next()?.parse().ok()?;
     let month: u8 = it.next()?.parse().ok()?;
     let day: u8 = it.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
     Some(Cell::Date { year, month, day })
+}
+
+/// Read a workbook held in memory (any format calamine detects), for the fuzz target and tests.
+/// Never panics on any bytes.
+pub fn read_workbook_bytes(bytes: &[u8], limits: &ReadLimits) -> Result<Vec<SheetRead>> {
+    let err = |message: String| Error::Input {
+        file: "(bytes)".into(),
+        message,
+    };
+    if sniff::sniff_bytes(bytes) == Kind::Zip {
+        sniff::check_zip_reader(std::io::Cursor::new(bytes), limits).map_err(err)?;
+    }
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| err(describe(&e)))?;
+    let names = wb.sheet_names().to_vec();
+    let mut sheets = Vec::new();
+    for name in names {
+        let merges = merges_of(&mut wb, &name);
+        let read = match &mut wb {
+            Sheets::Xlsx(x) => stream_xlsx_sheet(x, &name, merges, limits),
+            other => match other.worksheet_range(&name) {
+                Ok(range) => grid_from_range(name.clone(), &range, merges, limits),
+                Err(e) => Err(describe(&e)),
+            },
+        };
+        sheets.push(match read {
+            Ok(g) => SheetRead::Grid(g),
+            Err(message) => SheetRead::Failed {
+                sheet: name,
+                message,
+            },
+        });
+    }
+    Ok(sheets)
 }
