@@ -81,10 +81,7 @@ pub struct Progress {
 impl Progress {
     pub fn new(label: &'static str, total: u64) -> Progress {
         use std::io::IsTerminal;
-        let bar = if std::io::stderr().is_terminal()
-            && std::env::var_os("CI").is_none()
-            && total > 50_000
-        {
+        let bar = if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total > 50_000 {
             let b = indicatif::ProgressBar::new(total);
             b.set_style(
                 indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
@@ -111,11 +108,7 @@ impl Progress {
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
-            eprintln!(
-                "{}: {:.1} s",
-                self.label,
-                self.start.elapsed().as_secs_f64()
-            );
+            eprintln!("{}: {:.1} s", self.label, self.start.elapsed().as_secs_f64());
         }
     }
 }

@@ -37,12 +37,7 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             push_block(&mut out, reg.by_phonetic_year(&phon, year), p, reg);
         }
         if dob.precision() == Precision::Day {
-            push_block(
-                &mut out,
-                reg.by_given_dob(&name.folded_given(), dob),
-                p,
-                reg,
-            );
+            push_block(&mut out, reg.by_given_dob(&name.folded_given(), dob), p, reg);
             // A day–month swap keeps the given name: look there too.
             if let (Some(d), Some(m)) = (dob.day, dob.month) {
                 if d <= 12 && d != m {
@@ -51,12 +46,7 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
                         month: Some(d),
                         day: Some(m),
                     };
-                    push_block(
-                        &mut out,
-                        reg.by_given_dob(&name.folded_given(), swapped),
-                        p,
-                        reg,
-                    );
+                    push_block(&mut out, reg.by_given_dob(&name.folded_given(), swapped), p, reg);
                 }
             }
         }

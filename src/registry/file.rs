@@ -199,10 +199,7 @@ macro_rules! read_section {
         let bytes = u64::from_le_bytes(len);
         let size = std::mem::size_of::<$t>() as u64;
         if bytes % size != 0 || bytes > $limit {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "section length",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "section length"));
         }
         let n = (bytes / size) as usize;
         let mut out: Vec<$t> = Vec::with_capacity(n);
@@ -240,10 +237,7 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         let mut magic = [0u8; 14];
         r.read_exact(&mut magic)?;
         if &magic != MAGIC {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "magic",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "magic"));
         }
         let mut v = [0u8; 4];
         r.read_exact(&mut v)?;
@@ -255,15 +249,11 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         r.read_exact(&mut len)?;
         let len = u64::from_le_bytes(len);
         if len > file_len {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "header length",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "header length"));
         }
         let mut json = vec![0u8; len as usize];
         r.read_exact(&mut json)?;
-        serde_json::from_slice(&json)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        serde_json::from_slice(&json).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
     })()
     .map_err(|e| match e.kind() {
         std::io::ErrorKind::Other => ierr(
@@ -354,24 +344,16 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
     }
     let (store, idx) = body;
     let n = store.ids.len();
-    let consistent = [
-        store.cmnds.len(),
-        store.dobs.len(),
-        store.flags.len(),
-        store.communes.len(),
-    ]
-    .iter()
-    .all(|&l| l == n)
+    let consistent = [store.cmnds.len(), store.dobs.len(), store.flags.len(), store.communes.len()]
+        .iter()
+        .all(|&l| l == n)
         && store.text_starts.len() == n + 1
         && n == header.rows
         && store.text_starts.last().copied().unwrap_or(0) as usize == store.arena.len()
-        && store
-            .communes
-            .iter()
-            .all(|&c| c == super::store::NO_COMMUNE || (c as usize) < store.commune_table.len())
-        && keyed(&idx)
-            .iter()
-            .all(|k| k.keys.len() == k.vals.len() && k.vals.iter().all(|&v| (v as usize) < n));
+        && store.communes.iter().all(|&c| {
+            c == super::store::NO_COMMUNE || (c as usize) < store.commune_table.len()
+        })
+        && keyed(&idx).iter().all(|k| k.keys.len() == k.vals.len() && k.vals.iter().all(|&v| (v as usize) < n));
     if !consistent {
         return Err(corrupt("các phần của tệp không khớp nhau"));
     }

@@ -158,8 +158,7 @@ impl Registry {
         let mut fgs = Vec::with_capacity(n);
         for ch in chunks {
             let base = st.arena.len() as u64;
-            st.text_starts
-                .extend(ch.text_starts.iter().map(|s| s + base));
+            st.text_starts.extend(ch.text_starts.iter().map(|s| s + base));
             st.arena.extend_from_slice(&ch.arena);
             st.ids.extend_from_slice(&ch.ids);
             st.cmnds.extend_from_slice(&ch.cmnds);
@@ -218,11 +217,7 @@ impl Registry {
         let cmnd = st.cmnds.get(k).copied().unwrap_or(0);
         Resident {
             index: i,
-            id: if id == 0 {
-                String::new()
-            } else {
-                format!("{id:012}")
-            },
+            id: if id == 0 { String::new() } else { format!("{id:012}") },
             cmnd: (cmnd != 0).then(|| format!("{cmnd:09}")),
             name_text: t[store::T_NAME].to_string(),
             name: name::parse_person_name(t[store::T_NAME]),
@@ -315,13 +310,7 @@ struct Chunk {
     dead: usize,
 }
 
-fn build_chunk(
-    raw: &RawExtract,
-    start: usize,
-    end: usize,
-    dead_values: &[String],
-    ctx: &DateContext,
-) -> Chunk {
+fn build_chunk(raw: &RawExtract, start: usize, end: usize, dead_values: &[String], ctx: &DateContext) -> Chunk {
     let mut ch = Chunk::default();
     for r in start..end {
         let i = r as u32;
@@ -380,8 +369,7 @@ fn build_chunk(
                 ch.fgs.push(hash_str(&family_given_key(&n)));
                 if let Some(d) = dob {
                     ch.pairs_ny.push((name_year_key(&folded, d.year), i));
-                    ch.pairs_py
-                        .push((name_year_key(&n.phonetic_key(), d.year), i));
+                    ch.pairs_py.push((name_year_key(&n.phonetic_key(), d.year), i));
                     if d.day.is_some() {
                         ch.pairs_gd.push((given_dob_key(&n.folded_given(), d), i));
                     }

@@ -123,10 +123,7 @@ mod tests {
     fn hashes_are_stable() {
         // Saved in index files: must never change between versions without a format bump.
         assert_eq!(hash_str("nguyen van an"), hash_str("nguyen van an"));
-        assert_ne!(
-            hash_with("nguyen van an", 1960),
-            hash_with("nguyen van an", 1961)
-        );
+        assert_ne!(hash_with("nguyen van an", 1960), hash_with("nguyen van an", 1961));
         assert_ne!(hash_bytes(&[b"ab", b"c"]), hash_bytes(&[b"a", b"bc"]));
         assert_eq!(hash_str("nguyen van an"), PINNED_NGUYEN_VAN_AN);
     }

@@ -27,11 +27,7 @@ pub struct RawExtract {
 impl RawExtract {
     /// The trimmed, non-empty text of `field` in `row`.
     pub fn get(&self, field: Field, row: usize) -> Option<&str> {
-        let col = self
-            .columns
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, c)| c)?;
+        let col = self.columns.iter().find(|(f, _)| *f == field).map(|(_, c)| c)?;
         let v = match col {
             Column::Arrow(ca) => {
                 if row >= ca.len() {

@@ -25,9 +25,7 @@ pub const NO_COMMUNE: u32 = u32::MAX;
 pub fn pack_dob(d: Option<Dob>) -> u32 {
     match d {
         Some(d) if d.year > 0 && d.year < (1 << 22) => {
-            ((d.year as u32) << 9)
-                | ((d.month.unwrap_or(0) as u32 & 0xf) << 5)
-                | (d.day.unwrap_or(0) as u32 & 0x1f)
+            ((d.year as u32) << 9) | ((d.month.unwrap_or(0) as u32 & 0xf) << 5) | (d.day.unwrap_or(0) as u32 & 0x1f)
         }
         _ => 0,
     }
@@ -126,21 +124,9 @@ mod tests {
     #[test]
     fn dates_pack_and_unpack_with_their_precision() {
         for d in [
-            Dob {
-                year: 1955,
-                month: Some(3),
-                day: Some(12),
-            },
-            Dob {
-                year: 1940,
-                month: None,
-                day: None,
-            },
-            Dob {
-                year: 2001,
-                month: Some(12),
-                day: None,
-            },
+            Dob { year: 1955, month: Some(3), day: Some(12) },
+            Dob { year: 1940, month: None, day: None },
+            Dob { year: 2001, month: Some(12), day: None },
         ] {
             assert_eq!(unpack_dob(pack_dob(Some(d))), Some(d));
         }
