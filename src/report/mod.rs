@@ -182,3 +182,39 @@ pub fn save_workbook(wb: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<
         Error::output(path, e)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_what_a_cell_holds() {
+        assert_eq!(excel_text("Nguyễn Văn An"), "Nguyễn Văn An");
+        let long = "Trần Thị ".repeat(10_000);
+        let cut = excel_text(&long);
+        assert!(cut.encode_utf16().count() <= EXCEL_MAX_CHARS);
+        assert!(cut.ends_with("[đã cắt bớt]") && long.starts_with(cut.split(" …").next().unwrap()));
+    }
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The folder does not exist: the save fails.
+        let path = dir.path().join("khong-co").join("x.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet();
+        assert!(save_workbook(&mut wb, &path).is_err());
+        // A folder where the workbook should go: the rename fails, the temp file is removed.
+        let path = dir.path().join("y.xlsx");
+        std::fs::create_dir(&path).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet();
+        assert!(save_workbook(&mut wb, &path).is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("y.xlsx")]);
+    }
+}

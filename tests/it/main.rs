@@ -5,5 +5,6 @@ mod bad_fixtures;
 mod bad_inputs;
 mod cli;
 mod e2e;
+mod safety;
 mod support;
 mod workbooks;
