@@ -5,6 +5,7 @@ mod bad_fixtures;
 mod bad_inputs;
 mod cli;
 mod e2e;
+mod nothing_lost;
 mod safety;
 mod support;
 mod workbooks;
