@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod error;
 pub mod fields;
+pub mod fuzzing;
 pub mod ingest;
 pub mod inspect;
 pub mod matching;

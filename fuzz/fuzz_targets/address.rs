@@ -1,10 +1,6 @@
-//! Addresses: parsing and mapping to the 2025 communes, then the commune comparison.
+//! Fuzz target `address`: see `doikhop::fuzzing::address_text` (the same body runs the kept crashing inputs
+//! in the normal test suite).
 #![no_main]
-use doikhop::fields::address;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let a = address::parse_address(&text);
-    let _ = format!("{a:?}");
-});
+fuzz_target!(|data: &[u8]| doikhop::fuzzing::address_text(data));

@@ -127,6 +127,21 @@ fn has_encryption_streams(bytes: &[u8]) -> bool {
         .any(|n| bytes.windows(n.len()).any(|w| w == n.as_slice()))
 }
 
+/// A text file whose first line has a field separator (comma, semicolon, tab): a CSV.
+pub fn looks_like_csv(path: &Path) -> bool {
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if f.take(8192).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = super::csv::decode_bytes(&head);
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.contains([',', ';', '\t']))
+}
+
 /// Which workbook a zip holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZipKind {

@@ -45,11 +45,17 @@ pub fn read_workbook_with(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetR
     })?;
     let mut wb: Sheets<std::io::BufReader<std::fs::File>> = match kind {
         Kind::Empty => return Err(input_err("tệp rỗng (0 byte), không có dữ liệu".into())),
-        Kind::Text => {
-            // A CSV or text list saved with a spreadsheet extension: read it as text.
+        Kind::Text if sniff::looks_like_csv(path) => {
+            // A CSV list saved with a spreadsheet extension: read it as CSV.
             return Ok(vec![SheetRead::Grid(super::csv::read_csv_grid_with(
                 path, limits,
             )?)]);
+        }
+        Kind::Text => {
+            return Err(input_err(
+                "không mở được bảng tính: tệp là văn bản thường, không phải bảng tính hay CSV"
+                    .into(),
+            ));
         }
         Kind::Html => {
             return Err(input_err(

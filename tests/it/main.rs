@@ -5,6 +5,7 @@ mod bad_fixtures;
 mod bad_inputs;
 mod cli;
 mod e2e;
+mod fuzz_regressions;
 mod nothing_lost;
 mod safety;
 mod support;

@@ -260,7 +260,7 @@ fn write_case(dir: &Path, case: &Case) -> (PathBuf, BTreeMap<String, Vec<u32>>) 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn every_person_row_is_in_results_or_skipped_exactly_once(case in case()) {
