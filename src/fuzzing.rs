@@ -9,8 +9,11 @@ use crate::model::Cell;
 use crate::rules::{KINDS, Rules};
 use crate::text::{legacy, name};
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the name of their folder of regression inputs.
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("legacy_text", legacy_text),
     ("name", person_name),
     ("id", id_number),

@@ -386,31 +386,18 @@ fn write_verify_sheet(
             (reasons::reason(r, reg), &fmt),
             (reasons::listed_name(r), listed_fmt(Discrepancy::Name)),
             (
-                res.as_ref()
-                    .map(|x| x.name_text.clone())
-                    .unwrap_or_default(),
+                res.as_ref().map(|x| x.name_text.clone()).unwrap_or_default(),
                 &reg_fmt,
             ),
             (reasons::listed_dob(r), listed_fmt(Discrepancy::Dob)),
-            (
-                res.as_ref().map(reasons::resident_dob).unwrap_or_default(),
-                &reg_fmt,
-            ),
+            (res.as_ref().map(reasons::resident_dob).unwrap_or_default(), &reg_fmt),
             (reasons::listed_sex(r), listed_fmt(Discrepancy::Gender)),
-            (
-                res.as_ref().map(reasons::resident_sex).unwrap_or_default(),
-                &reg_fmt,
-            ),
+            (res.as_ref().map(reasons::resident_sex).unwrap_or_default(), &reg_fmt),
             (reasons::listed_id(r), listed_fmt(Discrepancy::Id)),
-            (
-                res.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
-                &reg_fmt,
-            ),
+            (res.as_ref().map(|x| x.id.clone()).unwrap_or_default(), &reg_fmt),
             (r.person.address_text.clone(), &fmt),
             (
-                res.as_ref()
-                    .map(|x| x.address_text.clone())
-                    .unwrap_or_default(),
+                res.as_ref().map(|x| x.address_text.clone()).unwrap_or_default(),
                 &reg_fmt,
             ),
             (reasons::explanation(r), &fmt),

@@ -346,7 +346,7 @@ pub fn write_corpus(dir: &Path) {
     });
     {
         let mut rows = list_rows();
-        rows[1].1[1] = "Nguyễn Văn ".repeat(1 << 20 / 14);
+        rows[1].1[1] = "Nguyễn Văn ".repeat((1 << 20) / 14);
         raw_xlsx(
             &dir.join("o-1-mb.xlsx"),
             &[("Danh sách", sheet_xml(&rows))],
