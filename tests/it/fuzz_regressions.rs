@@ -34,3 +34,24 @@ fn the_bad_corpus_goes_through_the_workbook_target() {
         doikhop::fuzzing::workbook_bytes(&bytes);
     }
 }
+
+mod random_bytes {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A short in-suite fuzz of the text targets with random bytes and random Vietnamese-ish
+        /// text (the long runs are in `fuzz/`, see docs/FUZZING.md).
+        #[test]
+        fn text_targets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), text in "[ -~àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ|\t\n0-9/.-]{0,80}") {
+            for (name, body) in doikhop::fuzzing::TARGETS {
+                if name == "workbook" {
+                    continue;
+                }
+                body(&bytes);
+                body(text.as_bytes());
+            }
+        }
+    }
+}
