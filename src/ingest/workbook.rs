@@ -293,6 +293,9 @@ fn parse_iso(s: &str) -> Option<Cell> {
     let date = s.split('T').next()?;
     let mut it = date.split('-');
     let year: i32 = it.next()?.parse().ok()?;
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
     let month: u8 = it.next()?.parse().ok()?;
     let day: u8 = it.next()?.parse().ok()?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
