@@ -35,6 +35,23 @@ pub fn read_workbook(path: &Path) -> Result<Vec<SheetGrid>> {
 /// not stop the others.
 pub fn read_workbook_with(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetRead>> {
     let file = super::file_name(path);
+    guard_panics(&file, || read_workbook_inner(path, limits))
+}
+
+/// A bug in the spreadsheet library on a malformed file (calamine 0.38's .xls reader overflows
+/// on a crafted MULRK record, found by fuzzing) must not take the run down: it becomes this
+/// file's error and the other inputs go on.
+fn guard_panics<T>(file: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::Input {
+            file: file.to_string(),
+            message: "không mở được bảng tính: tệp hỏng (thư viện đọc bảng tính dừng lại trên nội dung không hợp lệ)".into(),
+        })
+    })
+}
+
+fn read_workbook_inner(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetRead>> {
+    let file = super::file_name(path);
     let input_err = |message: String| Error::Input {
         file: file.clone(),
         message,
@@ -307,6 +324,10 @@ fn parse_iso(s: &str) -> Option<Cell> {
 /// Read a workbook held in memory (any format calamine detects), for the fuzz target and tests.
 /// Never panics on any bytes.
 pub fn read_workbook_bytes(bytes: &[u8], limits: &ReadLimits) -> Result<Vec<SheetRead>> {
+    guard_panics("(bytes)", || read_bytes_inner(bytes, limits))
+}
+
+fn read_bytes_inner(bytes: &[u8], limits: &ReadLimits) -> Result<Vec<SheetRead>> {
     let err = |message: String| Error::Input {
         file: "(bytes)".into(),
         message,

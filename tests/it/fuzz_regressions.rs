@@ -55,3 +55,23 @@ mod random_bytes {
         }
     }
 }
+
+/// calamine 0.38 panics (overflow) on a crafted .xls found by the workbook fuzz target: the file
+/// is reported as broken, the run goes on.
+#[test]
+fn a_panic_inside_the_spreadsheet_library_is_contained() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/calamine-panics");
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let limits = doikhop::ingest::ReadLimits::default();
+        let outcome = doikhop::ingest::workbook::read_workbook_bytes(&bytes, &limits);
+        let err = outcome.err().expect("the crafted .xls is refused");
+        assert!(err.to_string().contains("không mở được"), "{err}");
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("hong.xls");
+        std::fs::write(&path, &bytes).unwrap();
+        let read = doikhop::ingest::workbook::read_workbook_with(&path, &limits);
+        let err = read.err().expect("the crafted .xls is refused");
+        assert!(err.to_string().contains("hong.xls"), "{err}");
+    }
+}
