@@ -65,13 +65,13 @@ fn a_panic_inside_the_spreadsheet_library_is_contained() {
         let bytes = std::fs::read(e.path()).unwrap();
         let limits = doikhop::ingest::ReadLimits::default();
         let outcome = doikhop::ingest::workbook::read_workbook_bytes(&bytes, &limits);
-        let err = outcome.err().expect("the crafted .xls is refused");
+        let err = outcome.expect_err("the crafted file is refused");
         assert!(err.to_string().contains("không mở được"), "{err}");
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("hong.xls");
         std::fs::write(&path, &bytes).unwrap();
         let read = doikhop::ingest::workbook::read_workbook_with(&path, &limits);
-        let err = read.err().expect("the crafted .xls is refused");
+        let err = read.expect_err("the crafted file is refused");
         assert!(err.to_string().contains("hong.xls"), "{err}");
     }
 }
