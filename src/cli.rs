@@ -44,6 +44,20 @@ pub enum Command {
         /// per-field comparison levels and weights of every candidate considered.
         #[arg(long, value_name = "FILE:SHEET:ROW")]
         explain: Option<String>,
+        /// Stop at the first input file or sheet that cannot be read (nothing is written);
+        /// by default the others are still processed and the run exits with code 3.
+        #[arg(long)]
+        strict: bool,
+        /// Write into an --out folder that already holds files (outputs of the same names are
+        /// replaced; inputs never are).
+        #[arg(long)]
+        force: bool,
+        /// Worker threads (default: one per core). Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// Refuse a sheet with more rows holding data than this.
+        #[arg(long, default_value_t = crate::ingest::limits::EXCEL_MAX_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..))]
+        max_rows: u64,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -82,6 +96,9 @@ pub enum Command {
         /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
         #[arg(long)]
         mask_ids: bool,
+        /// Worker threads (default: one per core). Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Read filled-in verification workbooks back and write the final corrected list and what is
     /// still unresolved.
@@ -121,8 +138,23 @@ pub fn run(cli: Cli) -> i32 {
             out,
             mask_ids,
             explain,
+            strict,
+            force,
+            threads,
+            max_rows,
             inputs,
-        } => cmd_match(residents, kind, rules, out, mask_ids, explain, inputs),
+        } => set_threads(threads).and_then(|()| {
+            let opts = crate::pipeline::RunOptions {
+                strict,
+                limits: crate::ingest::ReadLimits::with_max_rows(
+                    usize::try_from(max_rows).unwrap_or(usize::MAX),
+                ),
+            };
+            let outputs = crate::pipeline::OutputOptions { mask_ids };
+            cmd_match(
+                residents, kind, rules, out, inputs, force, &opts, outputs, explain,
+            )
+        }),
         Command::Index { residents, out } => cmd_index(residents, out),
         Command::Inspect {
             kind,
@@ -134,7 +166,8 @@ pub fn run(cli: Cli) -> i32 {
             out,
             fixtures,
             mask_ids,
-        } => cmd_demo(out, fixtures, mask_ids),
+            threads,
+        } => set_threads(threads).and_then(|()| cmd_demo(out, fixtures, mask_ids)),
         Command::Apply {
             verified,
             results,
@@ -154,6 +187,20 @@ pub fn run(cli: Cli) -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// Size rayon's global pool (before any parallel work).
+fn set_threads(threads: Option<u16>) -> Result<()> {
+    let Some(n) = threads else {
+        return Ok(());
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(n))
+        .build_global()
+        .map_err(|e| Error::Input {
+            file: "--threads".into(),
+            message: e.to_string(),
+        })
 }
 
 fn load_rules(kind: Option<String>, rules: Option<PathBuf>) -> Result<Rules> {
@@ -202,17 +249,20 @@ fn report_problems(report: &RunReport) -> i32 {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn cmd_match(
     residents: PathBuf,
     kind: Option<String>,
     rules: Option<PathBuf>,
     out: PathBuf,
-    mask_ids: bool,
-    explain: Option<String>,
     inputs: Vec<PathBuf>,
+    force: bool,
+    opts: &crate::pipeline::RunOptions,
+    outputs: crate::pipeline::OutputOptions,
+    explain: Option<String>,
 ) -> Result<i32> {
     let rules = load_rules(kind, rules)?;
-    crate::pipeline::check_out_dir(&out)?;
+    crate::pipeline::prepare_out_dir(&out, force)?;
     let wanted = match explain.as_deref() {
         None => None,
         Some(s) => match crate::matching::explain::parse_row_ref(s) {
@@ -231,17 +281,16 @@ fn cmd_match(
         rules,
         out: out.clone(),
     };
-    let options = crate::pipeline::OutputOptions { mask_ids };
     let report = match &wanted {
-        None => crate::pipeline::run_match_with(&job, options)?,
+        None => crate::pipeline::run_match_with(&job, opts, outputs)?,
         Some(want) => {
             // As run_match_with, keeping the registry to weigh the chosen row's candidates.
             let date = crate::util::today();
             let residents_rules = Rules::builtin("residents")?;
             let registry =
                 crate::registry::Registry::load(&job.residents, &residents_rules, date.0)?;
-            let report = crate::pipeline::match_with_registry(&job, &registry, date)?;
-            crate::report::write_all_with(&report, &registry, &job.out, options)?;
+            let report = crate::pipeline::match_with_options(&job, &registry, date, opts)?;
+            crate::report::write_all_with(&report, &registry, &job.out, outputs)?;
             if !print_explanation(&report, &registry, want) {
                 return Ok(exit::USAGE);
             }

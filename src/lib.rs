@@ -8,6 +8,7 @@ pub mod apply;
 pub mod cli;
 pub mod error;
 pub mod fields;
+pub mod fuzzing;
 pub mod ingest;
 pub mod inspect;
 pub mod matching;

@@ -124,19 +124,32 @@ pub struct OutputOptions {
     pub mask_ids: bool,
 }
 
-/// Run the whole pipeline and write every output into `job.out`.
-pub fn run_match(job: &MatchJob) -> Result<RunReport> {
-    run_match_with(job, OutputOptions::default())
+/// How strictly a run treats bad input, and the limits it reads under.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Stop at the first input file or sheet that cannot be read or understood (nothing is
+    /// written); by default the others are still processed and the run exits with code 3.
+    pub strict: bool,
+    pub limits: ingest::ReadLimits,
 }
 
-/// [`run_match`] with output options (`--mask-ids`).
-pub fn run_match_with(job: &MatchJob, options: OutputOptions) -> Result<RunReport> {
+/// Run the whole pipeline and write every output into `job.out`.
+pub fn run_match(job: &MatchJob) -> Result<RunReport> {
+    run_match_with(job, &RunOptions::default(), OutputOptions::default())
+}
+
+/// [`run_match`] with run options (`--strict`, limits) and output options (`--mask-ids`).
+pub fn run_match_with(
+    job: &MatchJob,
+    opts: &RunOptions,
+    options: OutputOptions,
+) -> Result<RunReport> {
     let date = crate::util::today();
     let residents_rules = Rules::builtin("residents")?;
     let started = std::time::Instant::now();
     let registry = Registry::load(&job.residents, &residents_rules, date.0)?;
     let load = started.elapsed().as_secs_f64();
-    let mut report = match_with_registry(job, &registry, date)?;
+    let mut report = match_with_options(job, &registry, date, opts)?;
     report.timings.insert(0, ("load_registry".into(), load));
     report::write_all_with(&report, &registry, &job.out, options)?;
     Ok(report)
@@ -146,6 +159,15 @@ pub fn match_with_registry(
     job: &MatchJob,
     registry: &Registry,
     date: (i32, u32, u32),
+) -> Result<RunReport> {
+    match_with_options(job, registry, date, &RunOptions::default())
+}
+
+pub fn match_with_options(
+    job: &MatchJob,
+    registry: &Registry,
+    date: (i32, u32, u32),
+    opts: &RunOptions,
 ) -> Result<RunReport> {
     let rules = &job.rules;
     let mut inputs = Vec::new();
@@ -161,8 +183,9 @@ pub fn match_with_registry(
     for (file_index, path) in job.inputs.iter().enumerate() {
         let name = ingest::file_name(path);
         let sha256 = crate::util::sha256_file(path).unwrap_or_default();
-        let file = match ingest::read_list(path, file_index, rules) {
+        let file = match ingest::read_list_with(path, file_index, rules, &opts.limits) {
             Ok(f) => f,
+            Err(e) if opts.strict => return Err(e),
             Err(e) => {
                 inputs.push(InputInfo {
                     path: path.display().to_string(),
@@ -180,6 +203,13 @@ pub fn match_with_registry(
             error: None,
         });
         for outcome in file.sheets {
+            if let (true, SheetOutcome::Failed { sheet, message }) = (opts.strict, &outcome) {
+                return Err(Error::Sheet {
+                    file: name.clone(),
+                    sheet: sheet.clone(),
+                    message: message.clone(),
+                });
+            }
             match outcome {
                 SheetOutcome::Read(sheet) => {
                     for w in &sheet.warnings {
@@ -191,12 +221,7 @@ pub fn match_with_registry(
                             message: w.message.clone(),
                         });
                     }
-                    for s in &sheet.table.skipped {
-                        if matches!(s.role, ingest::RowRole::Title | ingest::RowRole::Header) {
-                            continue;
-                        }
-                        skipped_rows.push(skipped_report(&name, &sheet.name, s));
-                    }
+                    push_skipped(&mut skipped_rows, &name, &sheet.name, &sheet.table.skipped);
                     let start = people.len();
                     let normalised: Vec<ListPerson> = sheet
                         .records
@@ -290,6 +315,39 @@ pub fn match_with_registry(
     })
 }
 
+/// The skipped rows of a sheet for the report. A run of blank rows is one entry naming its extent
+/// (a stray cell at row 1,048,576 must not make a million-line report).
+fn push_skipped(out: &mut Vec<SkippedRowReport>, file: &str, sheet: &str, rows: &[SkippedRow]) {
+    let mut i = 0;
+    while i < rows.len() {
+        let s = &rows[i];
+        i += 1;
+        if matches!(s.role, ingest::RowRole::Title | ingest::RowRole::Header) {
+            continue;
+        }
+        let mut entry = skipped_report(file, sheet, s);
+        if s.role == ingest::RowRole::Blank {
+            let mut last = s.row;
+            while i < rows.len()
+                && rows[i].role == ingest::RowRole::Blank
+                && rows[i].row == last + 1
+            {
+                last = rows[i].row;
+                i += 1;
+            }
+            if last > s.row {
+                entry.text = format!(
+                    "{} dòng trống liên tiếp: dòng {}–{}",
+                    last - s.row + 1,
+                    s.row + 1,
+                    last + 1
+                );
+            }
+        }
+        out.push(entry);
+    }
+}
+
 fn skipped_report(file: &str, sheet: &str, s: &SkippedRow) -> SkippedRowReport {
     SkippedRowReport {
         file: file.to_string(),
@@ -299,6 +357,25 @@ fn skipped_report(file: &str, sheet: &str, s: &SkippedRow) -> SkippedRowReport {
         reason: s.role.reason_vi().to_string(),
         text: s.text.clone(),
     }
+}
+
+/// Prepare the `--out` folder: it must not be a file, and an existing folder that already holds
+/// files is only written into with `force` (the outputs of the same names are then replaced;
+/// inputs never are, see `report::write_all`).
+pub fn prepare_out_dir(out: &Path, force: bool) -> Result<()> {
+    if out.is_dir() && !force {
+        let has_files = std::fs::read_dir(out)
+            .map_err(|e| Error::output(out, e))?
+            .next()
+            .is_some();
+        if has_files {
+            return Err(Error::output(
+                out,
+                "thư mục kết quả đã có tệp; dùng --force để ghi vào đó (các tệp kết quả cùng tên sẽ bị thay thế, tệp đầu vào không bao giờ bị ghi đè) hoặc chọn thư mục khác",
+            ));
+        }
+    }
+    check_out_dir(out)
 }
 
 /// Refuse an output folder that is one of the inputs' files.

@@ -266,7 +266,7 @@ fn finish(mut p: ParsedDate, ctx: &DateContext) -> ParsedDate {
     if let Some(d) = p.dob {
         if d.year > ctx.reference_year {
             p.push(DateIssue::Future);
-        } else if ctx.reference_year - d.year > MAX_AGE {
+        } else if ctx.reference_year.saturating_sub(d.year) > MAX_AGE {
             p.push(DateIssue::TooOld);
         }
         if !d.is_possible() {
@@ -337,7 +337,7 @@ fn from_serial(n: i64, ctx: &DateContext) -> ParsedDate {
             if bug {
                 p.push(DateIssue::Serial1900LeapBug);
                 // the day does not exist: flag the bug, not a second "impossible"
-                if ctx.reference_year - dob.year > MAX_AGE {
+                if ctx.reference_year.saturating_sub(dob.year) > MAX_AGE {
                     p.push(DateIssue::TooOld);
                 }
                 return p;
@@ -883,7 +883,7 @@ pub fn compare_dobs(list: &Dob, registry: &Dob) -> DateLevel {
         return DateLevel::DayMonthSwap;
     }
     // years one apart, everything else compatible
-    if (list.year - registry.year).abs() == 1 {
+    if list.year.abs_diff(registry.year) == 1 {
         let moved = Dob {
             year: registry.year,
             ..*list

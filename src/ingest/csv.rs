@@ -4,10 +4,40 @@
 use std::path::Path;
 
 use super::grid::{SheetGrid, error_value, error_warning};
+use super::limits::ReadLimits;
+use super::workbook::GridBuilder;
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
 pub fn read_csv_grid(path: &Path) -> Result<SheetGrid> {
+    read_csv_grid_with(path, &ReadLimits::default())
+}
+
+/// A quoted field spanning more line breaks than this is an unclosed quote, not an address.
+const MAX_LINES_IN_FIELD: usize = 10;
+
+pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid> {
+    let file = super::file_name(path);
+    let input_err = |message: String| Error::Input {
+        file: file.clone(),
+        message,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?
+        .len();
+    if size > limits.max_text_bytes {
+        return Err(input_err(format!(
+            "tệp văn bản {} MB, quá giới hạn {} MB; hãy tách thành nhiều tệp",
+            size >> 20,
+            limits.max_text_bytes >> 20
+        )));
+    }
+    if size == 0 {
+        return Err(input_err("tệp rỗng (0 byte), không có dữ liệu".into()));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
@@ -15,10 +45,9 @@ pub fn read_csv_grid(path: &Path) -> Result<SheetGrid> {
     let (text, encoding) = decode_bytes_detect(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.contains('\0') {
-        return Err(Error::Input {
-            file: super::file_name(path),
-            message: "tệp không phải CSV văn bản (chứa byte nhị phân)".into(),
-        });
+        return Err(input_err(
+            "tệp không phải CSV văn bản (chứa byte nhị phân)".into(),
+        ));
     }
     let delimiter = sniff_delimiter(text);
     let mut reader = ::csv::ReaderBuilder::new()
@@ -26,39 +55,40 @@ pub fn read_csv_grid(path: &Path) -> Result<SheetGrid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut builder = GridBuilder::new(limits);
     let mut warnings = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Input {
-            file: super::file_name(path),
-            message: format!("dòng {}: CSV không hợp lệ ({e})", i + 1),
-        })?;
-        let mut cells: Vec<Cell> = Vec::with_capacity(rec.len());
+        let rec = rec.map_err(|e| input_err(format!("dòng {}: CSV không hợp lệ ({e})", i + 1)))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
+        if rec
+            .iter()
+            .any(|v| v.matches('\n').count() > MAX_LINES_IN_FIELD)
+        {
+            return Err(input_err(format!(
+                "dòng {line}: dấu ngoặc kép (\") mở mà không đóng, các dòng sau bị gộp vào một ô; hãy sửa dấu ngoặc kép ở dòng này"
+            )));
+        }
         for (c, v) in rec.iter().enumerate() {
             // A spreadsheet's force-text apostrophe ("'001060012345") is not part of the value.
             let v = v.strip_prefix('\'').unwrap_or(v);
-            let cell = if v.trim().is_empty() {
-                Cell::Empty
-            } else if let Some(e) = error_value(v) {
+            if v.trim().is_empty() {
+                continue;
+            }
+            if let Some(e) = error_value(v) {
                 warnings.push(error_warning(i, c, e));
-                Cell::Empty
-            } else {
-                Cell::Text(v.to_string())
-            };
-            cells.push(cell);
+                continue;
+            }
+            let row = u32::try_from(i).unwrap_or(u32::MAX);
+            let col = u32::try_from(c).unwrap_or(u32::MAX);
+            builder
+                .put(row, col, Cell::Text(v.to_string()))
+                .map_err(|m| input_err(format!("dòng {line}: {m}")))?;
         }
-        while matches!(cells.last(), Some(Cell::Empty)) {
-            cells.pop();
-        }
-        rows.push(cells);
     }
-    Ok(SheetGrid {
-        name: String::new(),
-        rows,
-        warnings,
-        file_encoding: Some(encoding.label().to_string()),
-        ..Default::default()
-    })
+    let mut grid = builder.finish(String::new(), Vec::new());
+    grid.warnings = warnings;
+    grid.file_encoding = Some(encoding.label().to_string());
+    Ok(grid)
 }
 
 /// How the bytes of a text file were decoded.
@@ -102,8 +132,9 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
 /// (Vietnamese: tone marks as separate bytes after vowels) or 1252.
 pub fn decode_bytes_detect(bytes: &[u8]) -> (String, TextEncoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        let text = String::from_utf8_lossy(rest);
         return (
-            String::from_utf8_lossy(rest).into_owned(),
+            repair_double_utf8(&text).unwrap_or_else(|| text.into_owned()),
             TextEncoding::Utf8Bom,
         );
     }
@@ -122,7 +153,10 @@ pub fn decode_bytes_detect(bytes: &[u8]) -> (String, TextEncoding) {
         return (utf16(bytes, big_endian), enc);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), TextEncoding::Utf8);
+        return (
+            repair_double_utf8(s).unwrap_or_else(|| s.to_string()),
+            TextEncoding::Utf8,
+        );
     }
     if mostly_utf8(bytes) {
         return (
@@ -279,6 +313,24 @@ pub fn encode_windows_1258(s: &str) -> Vec<u8> {
     out
 }
 
+/// UTF-8 text that was once read as Windows-1252 / Latin-1 and saved again as UTF-8
+/// ("HÃ¡Â»Â vÃ  tÃªn" for "Họ và tên"): undo it when the whole text maps back to single bytes
+/// that form valid UTF-8. Real Vietnamese text never qualifies (ư, ơ, đ, ạ… are beyond U+00FF).
+pub fn repair_double_utf8(s: &str) -> Option<String> {
+    if s.is_ascii() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let b = match u32::from(c) {
+            0..=0xFF => u32::from(c) as u8,
+            _ => (0x80..=0x9F).find(|&b| windows_1252(b) == c)?,
+        };
+        bytes.push(b);
+    }
+    String::from_utf8(bytes).ok().filter(|t| t != s)
+}
+
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
@@ -349,6 +401,16 @@ mod tests {
         let (text, enc) = decode_bytes_detect(&damaged);
         assert_eq!(enc, TextEncoding::Utf8Damaged);
         assert!(text.contains("Nguyễn Thị Đào") && text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn repairs_utf8_read_as_latin1_and_saved_again() {
+        let twice: String = "Họ và tên".bytes().map(char::from).collect();
+        assert_eq!(decode_bytes(twice.as_bytes()), "Họ và tên");
+        let cp1252: String = "Nguyễn".bytes().map(windows_1252).collect();
+        assert_eq!(decode_bytes(cp1252.as_bytes()), "Nguyễn");
+        assert_eq!(decode_bytes("Họ và tên".as_bytes()), "Họ và tên");
+        assert_eq!(decode_bytes("Café".as_bytes()), "Café");
     }
 
     #[test]

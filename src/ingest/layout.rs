@@ -439,6 +439,19 @@ fn is_header_continuation(
         // Sub-labels below: all text, and either a known label or under a merged group cell
         // of the row above ("Chế độ" over "Đối tượng" | "Mức hưởng").
         let all_text = (0..width).all(|c| matches!(grid.cell(r, c), Cell::Empty | Cell::Text(_)));
+        // A number written as text ("1" in the STT column, "1955" in Năm sinh) is data, never a
+        // sub-label: without this a first person row with "Nam"/"Nữ" in it was taken for the
+        // Nam/Nữ half of a split birth-year header and lost (found by the nothing-lost test).
+        let has_number = (0..width).any(|c| match grid.cell(r, c) {
+            Cell::Text(s) => {
+                let t = s.trim();
+                !t.is_empty() && t.len() <= 6 && t.chars().all(|ch| ch.is_ascii_digit())
+            }
+            _ => false,
+        });
+        if has_number {
+            return false;
+        }
         let under_group = (0..width).any(|c| {
             !grid.cell(r, c).is_empty()
                 && r > 0

@@ -7,7 +7,9 @@ pub mod grid;
 pub mod layout;
 #[cfg(test)]
 mod layout_props;
+pub mod limits;
 mod ods_merges;
+pub mod sniff;
 pub mod workbook;
 
 use std::path::Path;
@@ -19,6 +21,7 @@ use crate::text::Encoding;
 
 pub use grid::{CellWarning, Merge, SheetGrid, SheetSkip};
 pub use layout::{RowRole, SkippedRow, Table};
+pub use limits::{ReadLimits, SheetRead};
 
 /// One data row of a list: provenance, every cell in the original column order, and the cells
 /// mapped to fields (legacy-encoded text already decoded).
@@ -78,13 +81,36 @@ pub struct ListFile {
     pub sheets: Vec<SheetOutcome>,
 }
 
-/// Read the grids of an input file (any supported format).
+/// Read the grids of an input file (any supported format); the first sheet that cannot be read
+/// fails the whole file.
 pub fn read_grids(path: &Path) -> Result<Vec<SheetGrid>> {
+    let name = file_name(path);
+    read_grids_with(path, &ReadLimits::default())?
+        .into_iter()
+        .map(|s| match s {
+            SheetRead::Grid(g) => Ok(g),
+            SheetRead::Failed { sheet, message } => Err(Error::Sheet {
+                file: name.clone(),
+                sheet,
+                message,
+            }),
+        })
+        .collect()
+}
+
+/// Read the sheets of an input file under `limits`, each on its own.
+pub fn read_grids_with(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetRead>> {
     let name = file_name(path);
     if !path.exists() {
         return Err(Error::Input {
             file: path.display().to_string(),
             message: "không tìm thấy tệp".into(),
+        });
+    }
+    if path.is_dir() {
+        return Err(Error::Input {
+            file: path.display().to_string(),
+            message: "là một thư mục, không phải tệp danh sách".into(),
         });
     }
     let ext = path
@@ -93,8 +119,12 @@ pub fn read_grids(path: &Path) -> Result<Vec<SheetGrid>> {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "txt" | "tsv" => Ok(vec![csv::read_csv_grid(path)?]),
-        "xlsx" | "xlsm" | "xls" | "xla" | "xlsb" | "ods" => workbook::read_workbook(path),
+        "csv" | "txt" | "tsv" => Ok(vec![SheetRead::Grid(csv::read_csv_grid_with(
+            path, limits,
+        )?)]),
+        "xlsx" | "xlsm" | "xls" | "xla" | "xlsb" | "ods" => {
+            workbook::read_workbook_with(path, limits)
+        }
         _ => Err(Error::Input {
             file: name,
             message: format!(
@@ -106,11 +136,24 @@ pub fn read_grids(path: &Path) -> Result<Vec<SheetGrid>> {
 
 /// Read an input list and find its table(s) with `rules`.
 pub fn read_list(path: &Path, file_index: usize, rules: &Rules) -> Result<ListFile> {
+    read_list_with(path, file_index, rules, &ReadLimits::default())
+}
+
+/// Read an input list under `limits`; a sheet that cannot be read becomes a failed sheet.
+pub fn read_list_with(
+    path: &Path,
+    file_index: usize,
+    rules: &Rules,
+    limits: &ReadLimits,
+) -> Result<ListFile> {
     let name = file_name(path);
-    let grids = read_grids(path)?;
-    let mut sheets = Vec::with_capacity(grids.len());
-    for grid in grids {
-        sheets.push(read_sheet(&name, file_index, grid, rules));
+    let reads = read_grids_with(path, limits)?;
+    let mut sheets = Vec::with_capacity(reads.len());
+    for read in reads {
+        sheets.push(match read {
+            SheetRead::Grid(grid) => read_sheet(&name, file_index, grid, rules),
+            SheetRead::Failed { sheet, message } => SheetOutcome::Failed { sheet, message },
+        });
     }
     Ok(ListFile {
         file_index,

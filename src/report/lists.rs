@@ -83,7 +83,7 @@ fn write_cell(
         Cell::Float(f) if !as_text => ws.write_number_with_format(row, col, *f, fmt).map(|_| ()),
         Cell::Empty => ws.write_blank(row, col, fmt).map(|_| ()),
         other => ws
-            .write_string_with_format(row, col, other.to_text(), fmt)
+            .write_string_with_format(row, col, super::excel_text(&other.to_text()), fmt)
             .map(|_| ()),
     }
 }
@@ -202,7 +202,8 @@ fn write_clean_sheet(
     mask: bool,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let added = CLEAN_ADDED;
-    let ncols = sheet.columns.len();
+    // Excel holds 16,384 columns: a sheet as wide keeps its first ones (results.csv has every row).
+    let ncols = sheet.columns.len().min(super::EXCEL_MAX_COLS - added.len());
     let last_col = (ncols + added.len() - 1) as u16;
     title_block(
         ws,
@@ -223,14 +224,14 @@ fn write_clean_sheet(
     )?;
     let header = style::header();
     let mut widths = vec![6usize; ncols + added.len()];
-    for (c, col) in sheet.columns.iter().enumerate() {
+    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
         let label = if col.label.is_empty() {
             format!("Cột {}", c + 1)
         } else {
             col.label.clone()
         };
         widths[c] = widths[c].max(label.chars().count().min(24));
-        ws.write_string_with_format(HEADER_ROW, c as u16, &label, &header)?;
+        ws.write_string_with_format(HEADER_ROW, c as u16, super::excel_text(&label), &header)?;
     }
     for (k, label) in added.iter().enumerate() {
         widths[ncols + k] = widths[ncols + k].max(label.chars().count().min(24));
@@ -288,7 +289,7 @@ fn write_clean_sheet(
             ws.write_string_with_format(
                 row,
                 (ncols + k) as u16,
-                v,
+                super::excel_text(v),
                 if k < 5 { &reg_fmt } else { &fmt },
             )?;
             widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
@@ -502,7 +503,7 @@ fn write_verify_sheet(
             (reasons::explanation(r), &fmt),
         ];
         for (c, (v, f)) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, v, f)?;
+            ws.write_string_with_format(row, c as u16, super::excel_text(v), f)?;
         }
         let lens: Vec<(usize, f64)> = cells
             .iter()

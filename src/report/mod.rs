@@ -25,6 +25,11 @@ pub fn output_names(input_name: &str) -> (String, String) {
 }
 
 /// Write every output of a run into `out`. Returns the files written.
+///
+/// Nothing is half-written: every file is first written into a hidden staging folder inside
+/// `out`; only when all of them are complete are they moved into place (a rename each). A failure
+/// removes the staging folder, so `out` holds either the previous run's files or the whole new
+/// set. No output may replace one of the run's inputs.
 pub fn write_all(report: &RunReport, reg: &Registry, out: &Path) -> Result<Vec<PathBuf>> {
     write_all_with(report, reg, out, OutputOptions::default())
 }
@@ -37,37 +42,197 @@ pub fn write_all_with(
     options: OutputOptions,
 ) -> Result<Vec<PathBuf>> {
     let started = std::time::Instant::now();
-    let mask = options.mask_ids;
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
-    let mut written = Vec::new();
-    let results = out.join("results.csv");
-    results::write(report, reg, &results)?;
-    written.push(results);
-    for (index, input) in report.inputs.iter().enumerate() {
-        if input.error.is_some() {
-            continue;
+    let names = planned_names(report);
+    refuse_clobbering(report, out, &names)?;
+    let staging = out.join(format!(".doikhop-staging-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| Error::output(&staging, e))?;
+    let result = write_into(report, reg, &staging, options, started).and_then(|()| {
+        let mut written = Vec::with_capacity(names.len());
+        for name in &names {
+            let target = out.join(name);
+            std::fs::rename(staging.join(name), &target).map_err(|e| Error::output(&target, e))?;
+            written.push(target);
         }
-        let (clean, verify) = output_names(&input.name);
-        let clean = out.join(clean);
-        lists::write_clean(report, reg, index, &clean, mask)?;
-        written.push(clean);
-        let verify = out.join(verify);
-        lists::write_verification(report, reg, index, &verify, mask)?;
-        written.push(verify);
-    }
-    let summary = out.join("tong-hop.xlsx");
-    summary::write(report, reg, &summary, options)?;
-    written.push(summary);
-    let manifest = out.join("run.json");
-    let write_seconds = started.elapsed().as_secs_f64();
-    manifest::write(report, reg, &manifest, options, write_seconds)?;
-    written.push(manifest);
-    Ok(written)
+        Ok(written)
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    result
 }
 
-/// Save a workbook atomically.
+/// The workbook names of each input (None for an input that failed). Two inputs with the same
+/// stem ("ds.xlsx", "ds.csv") get the extension in the name, so neither replaces the other.
+pub fn list_output_names(report: &RunReport) -> Vec<Option<(String, String)>> {
+    let stem = |name: &str| {
+        Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_string())
+    };
+    let ok: Vec<&str> = report
+        .inputs
+        .iter()
+        .filter(|i| i.error.is_none())
+        .map(|i| i.name.as_str())
+        .collect();
+    let mut used = std::collections::HashSet::new();
+    report
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| {
+            if input.error.is_some() {
+                return None;
+            }
+            let s = stem(&input.name);
+            let mut base = s.clone();
+            if ok.iter().filter(|n| stem(n) == s).count() > 1 {
+                let ext = Path::new(&input.name)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                base = format!("{s}-{ext}");
+            }
+            if !used.insert(base.clone()) {
+                base = format!("{base}-{}", index + 1);
+                used.insert(base.clone());
+            }
+            Some((format!("{base}.sach.xlsx"), format!("{base}.sai-lech.xlsx")))
+        })
+        .collect()
+}
+
+/// The file names a run writes, in the order they are written.
+fn planned_names(report: &RunReport) -> Vec<String> {
+    let mut names = vec!["results.csv".to_string()];
+    for (clean, verify) in list_output_names(report).into_iter().flatten() {
+        names.push(clean);
+        names.push(verify);
+    }
+    names.push("tong-hop.xlsx".into());
+    names.push("run.json".into());
+    names
+}
+
+/// Refuse, before anything is written, an output that would replace an input or a folder.
+fn refuse_clobbering(report: &RunReport, out: &Path, names: &[String]) -> Result<()> {
+    let inputs: Vec<PathBuf> = report
+        .inputs
+        .iter()
+        .filter_map(|i| Path::new(&i.path).canonicalize().ok())
+        .chain(Path::new(&report.residents_path).canonicalize().ok())
+        .collect();
+    for name in names {
+        let target = out.join(name);
+        if target.is_dir() {
+            return Err(Error::output(
+                &target,
+                "đã có một thư mục trùng tên tệp kết quả; không ghi được",
+            ));
+        }
+        if let Ok(canonical) = target.canonicalize()
+            && inputs.contains(&canonical)
+        {
+            return Err(Error::output(
+                &target,
+                "tệp kết quả trùng với một tệp đầu vào; không bao giờ ghi đè tệp đầu vào — hãy chọn thư mục --out khác",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn write_into(
+    report: &RunReport,
+    reg: &Registry,
+    dir: &Path,
+    options: OutputOptions,
+    started: std::time::Instant,
+) -> Result<()> {
+    results::write(report, reg, &dir.join("results.csv"))?;
+    for (index, names) in list_output_names(report).into_iter().enumerate() {
+        let Some((clean, verify)) = names else {
+            continue;
+        };
+        lists::write_clean(report, reg, index, &dir.join(clean), options.mask_ids)?;
+        lists::write_verification(report, reg, index, &dir.join(verify), options.mask_ids)?;
+    }
+    summary::write(report, reg, &dir.join("tong-hop.xlsx"), options)?;
+    let write_seconds = started.elapsed().as_secs_f64();
+    manifest::write(report, reg, &dir.join("run.json"), options, write_seconds)
+}
+
+/// Columns of an Excel sheet.
+pub const EXCEL_MAX_COLS: usize = 16_384;
+/// Characters of an Excel cell.
+pub const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// Text as a cell can hold it: longer text (a 1 MB cell of a broken list) is cut, with a mark.
+pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; a char is at most two.
+    if s.len() <= EXCEL_MAX_CHARS || s.encode_utf16().count() <= EXCEL_MAX_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    const MARK: &str = " …[đã cắt bớt]";
+    let budget = EXCEL_MAX_CHARS - MARK.encode_utf16().count();
+    let mut units = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > budget {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    std::borrow::Cow::Owned(format!("{}{MARK}", &s[..end]))
+}
+
+/// Save a workbook atomically; a failed save leaves no temporary file behind.
 pub fn save_workbook(wb: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
     let tmp = crate::util::temp_path(path);
-    wb.save(&tmp).map_err(|e| Error::output(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::output(path, e))
+    if let Err(e) = wb.save(&tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::output(path, e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::output(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_what_a_cell_holds() {
+        assert_eq!(excel_text("Nguyễn Văn An"), "Nguyễn Văn An");
+        let long = "Trần Thị ".repeat(10_000);
+        let cut = excel_text(&long);
+        assert!(cut.encode_utf16().count() <= EXCEL_MAX_CHARS);
+        assert!(cut.ends_with("[đã cắt bớt]") && long.starts_with(cut.split(" …").next().unwrap()));
+    }
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The folder does not exist: the save fails.
+        let path = dir.path().join("khong-co").join("x.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet();
+        assert!(save_workbook(&mut wb, &path).is_err());
+        // A folder where the workbook should go: the rename fails, the temp file is removed.
+        let path = dir.path().join("y.xlsx");
+        std::fs::create_dir(&path).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet();
+        assert!(save_workbook(&mut wb, &path).is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("y.xlsx")]);
+    }
 }

@@ -269,7 +269,7 @@ fn build(
         if let Some(e) = &info.error {
             let vals = [info.name.as_str(), "", "", "Lỗi tệp", e.as_str(), ""];
             for (c, v) in vals.iter().enumerate() {
-                ws.write_string_with_format(row, c as u16, *v, &cell)?;
+                ws.write_string_with_format(row, c as u16, super::excel_text(v), &cell)?;
             }
             row += 1;
         }
@@ -304,7 +304,7 @@ fn build(
             "",
         ];
         for (c, v) in vals.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *v, &cell)?;
+            ws.write_string_with_format(row, c as u16, super::excel_text(v), &cell)?;
         }
         row += 1;
     }
@@ -319,7 +319,7 @@ fn build(
             s.text.as_str(),
         ];
         for (c, v) in vals.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *v, &cell)?;
+            ws.write_string_with_format(row, c as u16, super::excel_text(v), &cell)?;
         }
         row += 1;
     }

@@ -2,11 +2,16 @@
 //! behaviour on bad input, and the output workbooks read back.
 
 mod apply;
+mod bad_fixtures;
+mod bad_inputs;
 mod cli;
 mod e2e;
+mod fuzz_regressions;
 mod layouts;
 mod matching;
+mod nothing_lost;
 mod privacy;
 mod registry;
+mod safety;
 mod support;
 mod workbooks;

@@ -1,0 +1,6 @@
+//! Fuzz target `layout`: see `doikhop::fuzzing::layout_grid` (the same body runs the kept crashing inputs
+//! in the normal test suite).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| doikhop::fuzzing::layout_grid(data));

@@ -1,0 +1,6 @@
+//! Fuzz target `legacy_text`: see `doikhop::fuzzing::legacy_text` (the same body runs the kept crashing inputs
+//! in the normal test suite).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| doikhop::fuzzing::legacy_text(data));
