@@ -137,16 +137,7 @@ fn t(s: &str) -> V {
 }
 
 pub fn col_letter(c: u16) -> String {
-    let mut c = c as usize;
-    let mut s = String::new();
-    loop {
-        s.insert(0, (b'A' + (c % 26) as u8) as char);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s
+    crate::inspect::col_letter(c as usize)
 }
 
 impl Sb {

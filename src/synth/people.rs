@@ -44,19 +44,7 @@ impl Dob {
     }
 }
 
-pub fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-pub fn days_in_month(y: i32, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use crate::fields::date::{days_in_month, is_leap};
 
 /// A valid random date in `year`, never after the reference date.
 pub fn random_date(rng: &mut Rng, year: i32) -> Dob {
