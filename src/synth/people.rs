@@ -644,8 +644,15 @@ impl Gen<'_> {
             "042" => "18",
             _ => "285",
         };
-        let digits = 9 - prefix.len() as u32;
+        // A 3-digit prefix holds only 1,000,000 numbers: a province-size population fills it.
+        // When 64 draws in a row collide, the prefix is (nearly) full: draw from its wider
+        // 2-digit range instead ("285" → "28…"). Small populations never get there, so their
+        // output is unchanged.
+        let mut attempt = 0u32;
         loop {
+            let prefix = if attempt < 64 { prefix } else { &prefix[..2] };
+            attempt = attempt.saturating_add(1);
+            let digits = 9 - prefix.len() as u32;
             let r = self.rng.below(10u64.pow(digits));
             let c = format!("{prefix}{r:0width$}", width = digits as usize);
             if let Ok(v) = c.parse::<u64>()
