@@ -63,7 +63,7 @@ fn main() {
         let truth = list
             .rows
             .iter()
-            .map(|r| r.truth.status.label().to_string())
+            .map(|r| r.truth.status.as_str().to_string())
             .collect();
         lists.push((rules, people, truth));
     }

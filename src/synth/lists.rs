@@ -62,28 +62,8 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Duplicate,
-    Deceased,
-    Mismatch,
-    Matched,
-    NotFound,
-    Ambiguous,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Duplicate => "duplicate",
-            Status::Deceased => "deceased",
-            Status::Mismatch => "mismatch",
-            Status::Matched => "matched",
-            Status::NotFound => "not_found",
-            Status::Ambiguous => "ambiguous",
-        }
-    }
-}
+/// The truth uses the statuses of the results.csv contract itself.
+pub use crate::matching::Status;
 
 #[derive(Debug, Clone)]
 pub struct Truth {

@@ -48,7 +48,7 @@ impl TruthWriter {
             r.source_file.as_str(),
             r.sheet.as_str(),
             &r.row.to_string(),
-            r.truth.status.label(),
+            r.truth.status.as_str(),
             r.truth.resident_id.as_str(),
             &r.truth.discrepancies.join(";"),
             &r.truth.candidates.join(";"),

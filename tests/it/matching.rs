@@ -32,7 +32,7 @@ struct Evaluated {
 }
 
 fn status_of(s: doikhop::synth::lists::Status) -> &'static str {
-    s.label()
+    s.as_str()
 }
 
 fn evaluated() -> &'static Evaluated {
