@@ -124,7 +124,11 @@ impl Decision {
 const PRIOR_IN_REGISTRY: f64 = 0.9;
 
 pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
-    let exact = candidates(p, reg);
+    decide_with(p, candidates(p, reg), reg, rules)
+}
+
+/// As [`decide`], with the exact-key candidates already gathered.
+pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rules) -> Decision {
     let first = decide_among(p, reg, rules, score(p, reg, exact.clone()));
     if first.status != Status::NotFound {
         return first;

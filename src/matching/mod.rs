@@ -28,9 +28,31 @@ pub fn match_all(
     registry: &Registry,
     rules: &Rules,
 ) -> Vec<Decision> {
+    let cands = gather_all(people, registry);
+    decide_all(people, cands, registry, rules)
+}
+
+/// Stage one of [`match_all`]: the candidates of every person from the exact keys (in parallel).
+pub fn gather_all(people: &[(RowRef, ListPerson)], registry: &Registry) -> Vec<Vec<u32>> {
+    people
+        .par_iter()
+        .map(|(_, p)| candidates::candidates(p, registry))
+        .collect()
+}
+
+/// Stage two of [`match_all`]: compare and decide every person among its candidates (in
+/// parallel; the wider search runs here for rows the exact keys leave unfound), then settle
+/// rows that were given the same resident.
+pub fn decide_all(
+    people: &[(RowRef, ListPerson)],
+    cands: Vec<Vec<u32>>,
+    registry: &Registry,
+    rules: &Rules,
+) -> Vec<Decision> {
     let mut decisions: Vec<Decision> = people
         .par_iter()
-        .map(|(_, p)| decide::decide(p, registry, rules))
+        .zip(cands.into_par_iter())
+        .map(|((_, p), c)| decide::decide_with(p, c, registry, rules))
         .collect();
     settle_shared_residents(people, &mut decisions, registry, rules);
     decisions
