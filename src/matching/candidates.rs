@@ -14,6 +14,15 @@ use crate::registry::Registry;
 const MAX_PER_BLOCK: usize = 200;
 
 pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
+    match confirmed_by_id(p, reg) {
+        Some(i) => vec![i],
+        None => from_every_key(p, reg),
+    }
+}
+
+/// Candidates from every key, even when the ID alone settles the row (for checks and
+/// explanations; [`candidates`] stops at a confirmed ID).
+pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for listed in &p.ids.ids {
         let lookup = |digits: &str| -> &[u32] {
@@ -70,6 +79,24 @@ pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
     out
 }
 
+/// The one resident whose 12-digit personal ID the row carries, when the name (to its folded
+/// letters) and the full date of birth agree too. Nobody else can then compete — a namesake
+/// born the same day without the ID stays more than 2^30 times less likely — so the name and
+/// date blocks are not searched: most rows of a maintained list end here.
+fn confirmed_by_id(p: &ListPerson, reg: &Registry) -> Option<u32> {
+    let listed = p.personal_id()?;
+    let &[i] = reg.by_id(&listed.digits) else {
+        return None;
+    };
+    let dob = p.dob.dob?;
+    if dob.precision() != Precision::Day || reg.dob_of(i) != Some(dob) {
+        return None;
+    }
+    let name = p.name.as_ref()?;
+    let res = crate::text::name::parse_person_name(reg.name_text_of(i))?;
+    (res.folded() == name.folded()).then_some(i)
+}
+
 fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry) {
     if block.is_empty() {
         return;
@@ -119,7 +146,10 @@ pub fn wider(p: &ListPerson, reg: &Registry) -> Vec<u32> {
     }
     let folded = name.folded();
     let prefix = folded.strip_suffix(given.as_str()).unwrap_or("");
-    let variants = one_edit_variants(&given);
+    // Only variants that are somebody's given name in the registry can find anybody: one
+    // frequency look-up each (a small, cache-resident table) instead of six block look-ups.
+    let mut variants = one_edit_variants(&given);
+    variants.retain(|v| reg.given_freq(v) > 0);
     let full_day = dob.precision() == Precision::Day;
     for year in dob.year - 1..=dob.year + 1 {
         let shifted = crate::fields::date::Dob { year, ..dob };

@@ -4,12 +4,14 @@
 use serde::Serialize;
 
 use crate::fields::address::{self, CommuneLevel};
+use crate::fields::date::Dob;
 use crate::fields::date::{self, DateLevel, Precision};
 use crate::fields::id::{self, IdKind, IdLevel};
+use crate::fields::sex::Sex;
 use crate::normalise::{ListPerson, SexSource};
 use crate::registry::index::family_given_key;
 use crate::registry::{Registry, Resident};
-use crate::text::name::{self, NameLevel};
+use crate::text::name::{self, NameLevel, PersonName};
 
 /// How a list row compares with one resident, field by field, with the weight of each.
 #[derive(Debug, Clone, Serialize)]
@@ -32,12 +34,59 @@ pub struct Comparison {
 /// m-probability of a true match being recorded with full agreement.
 const M_AGREE: f64 = 0.95;
 
-pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
-    let n = reg.len().max(1) as f64;
+impl Comparison {
+    /// The comparison with its name part set (from [`compare_name`]) and the total updated.
+    pub fn with_name(mut self, (level, weight): (Option<NameLevel>, f64)) -> Comparison {
+        self.name = level;
+        self.name_weight = weight;
+        // Summed in the same order as `compare_fields`, so the total is bit-identical.
+        self.total = self.name_weight
+            + self.dob_weight
+            + self.sex_weight
+            + self.id_weight
+            + self.commune_weight;
+        self
+    }
+}
 
-    // Name, term-frequency adjusted: agreeing on a rare name is worth more.
-    let (name, name_weight) = match (&p.name, &res.name) {
-        (Some(l), Some(r)) => {
+/// What a comparison needs of a resident, borrowed from the registry (no allocation).
+#[derive(Debug, Clone, Copy)]
+pub struct ResidentFields<'a> {
+    pub dob: Option<Dob>,
+    pub sex: Option<Sex>,
+    /// The 12-digit personal ID, "" when the extract has none.
+    pub id: &'a str,
+    pub cmnd: Option<&'a str>,
+    pub commune_codes: &'a [String],
+}
+
+impl<'a> ResidentFields<'a> {
+    pub fn of(res: &'a Resident) -> Self {
+        ResidentFields {
+            dob: res.dob,
+            sex: res.sex,
+            id: &res.id,
+            cmnd: res.cmnd.as_deref(),
+            commune_codes: &res.commune_codes,
+        }
+    }
+}
+
+pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
+    let name = match &res.name {
+        Some(r) => compare_name(p, r, reg),
+        None => (None, 0.0),
+    };
+    compare_fields(p, name, &ResidentFields::of(res), reg)
+}
+
+/// The name part of a comparison: its level and weight, term-frequency adjusted (agreeing on a
+/// rare name is worth more). Depends only on the two names, so a row's candidates that share
+/// one name text share it.
+pub fn compare_name(p: &ListPerson, r: &PersonName, reg: &Registry) -> (Option<NameLevel>, f64) {
+    let n = reg.len().max(1) as f64;
+    match &p.name {
+        Some(l) => {
             let level = name::compare_names(l, r);
             let freq = reg.full_name_freq(&r.folded()).max(1) as f64;
             let full = (M_AGREE * n / freq).log2();
@@ -54,9 +103,17 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
             };
             (Some(level), w)
         }
-        _ => (None, 0.0),
-    };
+        None => (None, 0.0),
+    }
+}
 
+/// The whole comparison from the name part and the resident's other fields.
+pub fn compare_fields(
+    p: &ListPerson,
+    (name, name_weight): (Option<NameLevel>, f64),
+    res: &ResidentFields,
+    _reg: &Registry,
+) -> Comparison {
     // Date of birth.
     let (dob, dob_weight) = match (p.dob.dob, res.dob) {
         (Some(l), Some(r)) => {
@@ -105,7 +162,7 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
     };
 
     // ID: the 12-digit number, or the old CMND.
-    let (id, id_weight) = compare_ids(p, res);
+    let (id, id_weight) = compare_ids(p, res.id, res.cmnd);
 
     // Commune: evidence only, never a mismatch.
     let commune = if p.communes.is_empty() || res.commune_codes.is_empty() {
@@ -139,20 +196,20 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
     }
 }
 
-fn compare_ids(p: &ListPerson, res: &Resident) -> (Option<IdLevel>, f64) {
+fn compare_ids(p: &ListPerson, res_id: &str, res_cmnd: Option<&str>) -> (Option<IdLevel>, f64) {
     let mut best: Option<(IdLevel, f64)> = None;
     for listed in &p.ids.ids {
         let level = match listed.kind {
-            IdKind::Personal12 if !res.id.is_empty() => {
-                let l = id::compare_digits(&listed.digits, &res.id);
-                if l != IdLevel::Equal && res.cmnd.as_deref() == Some(listed.digits.as_str()) {
+            IdKind::Personal12 if !res_id.is_empty() => {
+                let l = id::compare_digits(&listed.digits, res_id);
+                if l != IdLevel::Equal && res_cmnd == Some(listed.digits.as_str()) {
                     Some(IdLevel::OtherKindSamePerson)
                 } else {
                     Some(l)
                 }
             }
-            IdKind::Cmnd9 => match &res.cmnd {
-                Some(c) if *c == listed.digits => Some(IdLevel::OtherKindSamePerson),
+            IdKind::Cmnd9 => match res_cmnd {
+                Some(c) if c == listed.digits => Some(IdLevel::OtherKindSamePerson),
                 Some(c) => Some(id::compare_digits(&listed.digits, c)),
                 None => None,
             },

@@ -4,13 +4,16 @@
 use serde::Serialize;
 
 use super::candidates::{candidates, wider};
-use super::compare::{Comparison, compare};
+use std::collections::HashMap;
+
+use super::compare::{Comparison, ResidentFields, compare_fields, compare_name};
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
 use crate::model::RowRef;
 use crate::normalise::ListPerson;
 use crate::registry::Registry;
 use crate::rules::Rules;
+use crate::text::name::NameLevel;
 
 /// Statuses of the results.csv contract, in order of precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -169,11 +172,103 @@ pub fn prior_log_odds(reg: &Registry) -> f64 {
 /// Compare every candidate and turn the weights into posterior probabilities (with a "not
 /// in the registry" alternative). Most likely first; ties by registry order.
 pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
+    score_with(p, reg, cands, true)
+}
+
+/// As [`decide`] without any short cut: candidates from every key, none dropped before the
+/// name comparison. The reference the fast path is checked against.
+pub fn decide_exhaustive(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
+    let exact = super::candidates::from_every_key(p, reg);
+    let first = decide_among(p, reg, rules, score_with(p, reg, exact.clone(), false));
+    if first.status != Status::NotFound {
+        return first;
+    }
+    let mut cands = exact;
+    cands.extend(wider(p, reg));
+    cands.sort_unstable();
+    cands.dedup();
+    decide_among(p, reg, rules, score_with(p, reg, cands, false))
+}
+
+/// [`score`], with or without dropping contradicted namesakes before the name comparison.
+pub fn score_with(
+    p: &ListPerson,
+    reg: &Registry,
+    cands: Vec<u32>,
+    allow_prune: bool,
+) -> Vec<Scored> {
     let prior = prior_log_odds(reg);
-    let mut scored: Vec<Scored> = cands
+    // Every field but the name first, straight from the registry's columns (no allocation).
+    let partial: Vec<(u32, Comparison)> = cands
         .into_iter()
         .map(|i| {
-            let comparison = compare(p, &reg.get(i), reg);
+            let (id, cmnd) = (reg.id_digits(i), reg.cmnd_digits(i));
+            let fields = ResidentFields {
+                dob: reg.dob_of(i),
+                sex: reg.sex_of(i),
+                id: id.as_str(),
+                cmnd: cmnd.as_ref().map(|c| c.as_str()),
+                commune_codes: reg.commune_codes_of(i),
+            };
+            (i, compare_fields(p, (None, 0.0), &fields, reg))
+        })
+        .collect();
+    // A namesake whose date of birth contradicts the row's (beyond every recognised slip) and
+    // whose ID does not agree stays some 2^20 times less likely than a candidate with the same
+    // name and the right date. When the others already hold a clear winner, such candidates
+    // are left out before the costly name comparison (in a big city most of a common name's
+    // block is of this kind); otherwise every candidate is weighed.
+    let contradicted = |c: &Comparison| {
+        c.dob == Some(DateLevel::Different)
+            && !matches!(
+                c.id,
+                Some(IdLevel::Equal | IdLevel::OtherKindSamePerson | IdLevel::OneEdit)
+            )
+    };
+    let (rest, kept): (Vec<_>, Vec<_>) = partial
+        .into_iter()
+        .partition(|(_, c)| allow_prune && contradicted(c));
+    let mut names: HashMap<&str, (Option<NameLevel>, f64)> = HashMap::new();
+    let mut scored = weigh(p, reg, prior, kept, &mut names);
+    if !rest.is_empty() {
+        let clear = !scored.is_empty() && posterior(&mut scored) >= CLEAR_WINNER;
+        if !clear {
+            scored.extend(weigh(p, reg, prior, rest, &mut names));
+        }
+    }
+    posterior(&mut scored);
+    scored.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.resident.cmp(&b.resident))
+    });
+    scored
+}
+
+/// Posterior of the best candidate without the contradicted namesakes above which they are
+/// left out.
+const CLEAR_WINNER: f64 = 0.99;
+
+/// Complete partial comparisons with the name part. Candidates of one row often share a name
+/// text (a block of namesakes): each name is compared once.
+fn weigh<'r>(
+    p: &ListPerson,
+    reg: &'r Registry,
+    prior: f64,
+    partial: Vec<(u32, Comparison)>,
+    names: &mut HashMap<&'r str, (Option<NameLevel>, f64)>,
+) -> Vec<Scored> {
+    partial
+        .into_iter()
+        .map(|(i, partial)| {
+            let text = reg.name_text_of(i);
+            let name = *names.entry(text).or_insert_with(|| {
+                match crate::text::name::parse_person_name(text) {
+                    Some(r) => compare_name(p, &r, reg),
+                    None => (None, 0.0),
+                }
+            });
+            let comparison = partial.with_name(name);
             let log_odds = comparison.total + prior;
             Scored {
                 resident: i,
@@ -182,8 +277,12 @@ pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
                 probability: 0.0,
             }
         })
-        .collect();
-    // Posterior: P(i) = 2^L_i / (1 + Σ 2^L_j), computed stably.
+        .collect()
+}
+
+/// Set every candidate's posterior, P(i) = 2^L_i / (1 + Σ 2^L_j) (computed stably, with the
+/// "not in the registry" alternative); returns the largest.
+fn posterior(scored: &mut [Scored]) -> f64 {
     let max_l = scored
         .iter()
         .map(|s| s.log_odds)
@@ -194,15 +293,12 @@ pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
             .iter()
             .map(|s| (s.log_odds - max_l).exp2())
             .sum::<f64>();
-    for s in &mut scored {
+    let mut best = 0.0f64;
+    for s in scored.iter_mut() {
         s.probability = (s.log_odds - max_l).exp2() / denom;
+        best = best.max(s.probability);
     }
-    scored.sort_by(|a, b| {
-        b.probability
-            .total_cmp(&a.probability)
-            .then(a.resident.cmp(&b.resident))
-    });
-    scored
+    best
 }
 
 fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, scored: Vec<Scored>) -> Decision {

@@ -315,7 +315,7 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         for _ in 0..6 {
             let keys = read_section!(r, u64, limit);
             let vals = read_section!(r, u32, limit);
-            keyed.push(KeyIndex { keys, vals });
+            keyed.push(KeyIndex::from_sorted(keys, vals));
         }
         let mut counts = Vec::with_capacity(5);
         for _ in 0..5 {

@@ -261,6 +261,27 @@ impl Registry {
         store::unpack_dob(self.store.dobs.get(i as usize).copied().unwrap_or(0))
     }
 
+    /// The 12-digit personal ID of resident `i` (empty when none), without allocating.
+    pub fn id_digits(&self, i: u32) -> Digits {
+        Digits::new(self.store.ids.get(i as usize).copied().unwrap_or(0), 12)
+    }
+
+    /// The 9-digit CMND of resident `i`, if any, without allocating.
+    pub fn cmnd_digits(&self, i: u32) -> Option<Digits> {
+        let n = self.store.cmnds.get(i as usize).copied().unwrap_or(0);
+        (n != 0).then(|| Digits::new(n, 9))
+    }
+
+    /// The sex of resident `i`, without materialising the resident.
+    pub fn sex_of(&self, i: u32) -> Option<Sex> {
+        store::sex_of(self.store.flags.get(i as usize).copied().unwrap_or(0))
+    }
+
+    /// The name of resident `i` as the extract wrote it, without materialising the resident.
+    pub fn name_text_of(&self, i: u32) -> &str {
+        self.store.name_text(i as usize)
+    }
+
     /// The 2025 commune codes of resident `i`, without materialising the resident.
     pub fn commune_codes_of(&self, i: u32) -> &[String] {
         let st = &self.store;
@@ -335,7 +356,7 @@ impl Registry {
     /// Approximate bytes held per resident (store and indexes).
     pub fn bytes_per_resident(&self) -> f64 {
         let idx = &self.idx;
-        let kb = |k: &KeyIndex| k.keys.capacity() * 8 + k.vals.capacity() * 4;
+        let kb = |k: &KeyIndex| k.heap_bytes();
         let cb = |c: &CountIndex| c.keys.capacity() * 8 + c.counts.capacity() * 4;
         let total = self.store.heap_bytes()
             + kb(&idx.by_id)
@@ -350,6 +371,37 @@ impl Registry {
             + cb(&idx.given_freq)
             + cb(&idx.dob_freq);
         total as f64 / self.len().max(1) as f64
+    }
+}
+
+/// A stored ID number written out as its zero-padded digits on the stack ("" for 0).
+#[derive(Debug, Clone, Copy)]
+pub struct Digits {
+    buf: [u8; 20],
+    len: usize,
+}
+
+impl Digits {
+    pub fn new(mut n: u64, width: usize) -> Digits {
+        let mut d = Digits {
+            buf: [b'0'; 20],
+            len: 0,
+        };
+        if n == 0 {
+            return d;
+        }
+        let mut k = 20;
+        while n > 0 {
+            k -= 1;
+            d.buf[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        d.len = (20 - k).max(width.min(20));
+        d
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[20 - self.len..]).unwrap_or("")
     }
 }
 
@@ -479,4 +531,23 @@ fn build_chunk(
         }
     }
     ch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Digits;
+
+    #[test]
+    fn digits_are_zero_padded_like_format() {
+        for (n, w) in [
+            (79_085_001_234u64, 12usize),
+            (1, 12),
+            (12_345_678, 9),
+            (999_999_999_999, 12),
+        ] {
+            assert_eq!(Digits::new(n, w).as_str(), format!("{n:0w$}"));
+        }
+        assert_eq!(Digits::new(0, 12).as_str(), "");
+        assert_eq!(Digits::new(u64::MAX, 12).as_str(), u64::MAX.to_string());
+    }
 }

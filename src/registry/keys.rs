@@ -33,24 +33,93 @@ pub fn hash_with(s: &str, n: u32) -> u64 {
     hash_bytes(&[s.as_bytes(), &n.to_le_bytes()])
 }
 
-/// key → residents, sorted by key.
+/// key → residents, sorted by key, with a bucket table over the key range so that a look-up
+/// binary-searches a handful of entries instead of the whole array (the keys are hashes, or ID
+/// numbers spread over their range; the table costs one byte per entry and is rebuilt on load).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyIndex {
     pub keys: Vec<u64>,
     pub vals: Vec<u32>,
+    buckets: Buckets,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Buckets {
+    min: u64,
+    shift: u32,
+    /// `starts[b]` = first entry whose bucket is `b` or later; one more than the buckets.
+    starts: Vec<u32>,
+}
+
+impl Buckets {
+    fn build(keys: &[u64]) -> Buckets {
+        let (Some(&min), Some(&max)) = (keys.first(), keys.last()) else {
+            return Buckets::default();
+        };
+        // About four entries a bucket.
+        let bits = (keys.len() / 4)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .min(30);
+        let span_bits = 64 - (max - min).leading_zeros();
+        let shift = span_bits.saturating_sub(bits);
+        let count = (((max - min) >> shift) + 1) as usize;
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut e = 0usize;
+        for b in 0..count as u64 {
+            while e < keys.len() && (keys[e] - min) >> shift < b {
+                e += 1;
+            }
+            starts.push(e as u32);
+        }
+        starts.push(keys.len() as u32);
+        Buckets { min, shift, starts }
+    }
+
+    /// The range of entries that may hold `key`.
+    fn range(&self, key: u64) -> std::ops::Range<usize> {
+        if key < self.min || self.starts.len() < 2 {
+            return 0..0;
+        }
+        let b = ((key - self.min) >> self.shift) as usize;
+        match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => lo as usize..hi as usize,
+            _ => 0..0,
+        }
+    }
 }
 
 impl KeyIndex {
     pub fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Self {
         pairs.par_sort_unstable();
         let (keys, vals) = pairs.into_iter().unzip();
-        KeyIndex { keys, vals }
+        KeyIndex::from_sorted(keys, vals)
+    }
+
+    /// From keys already sorted (as saved in an index file) and their residents.
+    pub fn from_sorted(keys: Vec<u64>, vals: Vec<u32>) -> Self {
+        let buckets = Buckets::build(&keys);
+        KeyIndex {
+            keys,
+            vals,
+            buckets,
+        }
     }
 
     pub fn get(&self, key: u64) -> &[u32] {
-        let lo = self.keys.partition_point(|&k| k < key);
-        let hi = lo + self.keys[lo..].partition_point(|&k| k == key);
+        let r = self.buckets.range(key);
+        let Some(slice) = self.keys.get(r.clone()) else {
+            return &[];
+        };
+        let lo = r.start + slice.partition_point(|&k| k < key);
+        let hi = lo + self.keys[lo..r.end].partition_point(|&k| k == key);
         &self.vals[lo..hi]
+    }
+
+    /// Bytes held (keys, residents, bucket table).
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8 + self.vals.capacity() * 4 + self.buckets.starts.capacity() * 4
     }
 
     pub fn len(&self) -> usize {
@@ -110,11 +179,45 @@ mod tests {
         assert_eq!(idx.get(3), &[0]);
         assert!(idx.get(4).is_empty());
         assert!(idx.get(10).is_empty());
+        assert!(idx.get(0).is_empty());
+        assert!(idx.get(u64::MAX).is_empty());
+        assert!(KeyIndex::default().get(5).is_empty());
         assert_eq!(idx.repeated(), 1);
         let c = CountIndex::from_keys(vec![7, 7, 1, 7]);
         assert_eq!(c.get(7), 3);
         assert_eq!(c.get(1), 1);
         assert_eq!(c.get(2), 0);
+    }
+
+    #[test]
+    fn bucketed_lookups_agree_with_a_linear_scan() {
+        // hashes over the whole range, ID-like numbers in a narrow one, and repeats
+        for keys in [
+            (0..5000u64)
+                .map(|i| hash_with("k", i as u32 % 3000))
+                .collect::<Vec<_>>(),
+            (0..5000u64)
+                .map(|i| 79_000_000_000 + (i * 7919) % 4000)
+                .collect(),
+            vec![u64::MAX, 0, u64::MAX, 1],
+        ] {
+            let idx = KeyIndex::from_pairs(
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, &k)| (k, i as u32))
+                    .collect(),
+            );
+            for &k in keys.iter().chain(&[2, 3, u64::MAX - 1, 79_000_000_001]) {
+                let mut want: Vec<u32> = keys
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &x)| x == k)
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                want.sort_unstable();
+                assert_eq!(idx.get(k), want.as_slice(), "{k}");
+            }
+        }
     }
 
     const PINNED_NGUYEN_VAN_AN: u64 = 10_568_995_984_369_938_586;

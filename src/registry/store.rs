@@ -89,6 +89,17 @@ impl Store {
     }
 
     /// The text fields of resident `i`.
+    /// The name text of resident `i` alone (the first of its texts), decoding only that part.
+    pub fn name_text(&self, i: usize) -> &str {
+        debug_assert_eq!(T_NAME, 0);
+        let (Some(&a), Some(&b)) = (self.text_starts.get(i), self.text_starts.get(i + 1)) else {
+            return "";
+        };
+        let bytes = self.arena.get(a as usize..b as usize).unwrap_or(&[]);
+        let end = bytes.iter().position(|&c| c == SEP).unwrap_or(bytes.len());
+        std::str::from_utf8(&bytes[..end]).unwrap_or("")
+    }
+
     pub fn texts(&self, i: usize) -> [&str; TEXT_FIELDS] {
         let mut out = [""; TEXT_FIELDS];
         let (Some(&a), Some(&b)) = (self.text_starts.get(i), self.text_starts.get(i + 1)) else {

@@ -29,6 +29,10 @@ struct Outcome {
 struct Evaluated {
     outcomes: Vec<Outcome>,
     nguyen_share: f64,
+    /// Rows where a shortcut of the fast path changed the decision (should be none): the
+    /// confirmed-ID short cut against every key, the column-read comparisons against the
+    /// materialised resident.
+    shortcut_diffs: Vec<String>,
 }
 
 fn status_of(s: doikhop::synth::lists::Status) -> &'static str {
@@ -65,6 +69,7 @@ fn evaluated() -> &'static Evaluated {
             .filter(|r| r.name.family == "Nguyễn")
             .count();
         let mut outcomes = Vec::new();
+        let mut shortcut_diffs = Vec::new();
         for (fi, list) in set.lists.iter().enumerate() {
             let rules = Rules::builtin(list.rules_kind).unwrap();
             let sheet = eval::sheet_of(list, fi);
@@ -75,6 +80,7 @@ fn evaluated() -> &'static Evaluated {
                 .map(|rec| (rec.at.clone(), normalise(&sheet, rec, &rules, &ctx)))
                 .collect();
             let decisions = matching::match_all(&people, &registry, &rules);
+            shortcut_diffs.extend(check_shortcuts(&people, &registry, &rules));
             for (k, (row, d)) in list.rows.iter().zip(&decisions).enumerate() {
                 outcomes.push(Outcome {
                     list: list.name.clone(),
@@ -102,8 +108,55 @@ fn evaluated() -> &'static Evaluated {
         Evaluated {
             outcomes,
             nguyen_share: nguyen as f64 / set.population.residents.len() as f64,
+            shortcut_diffs,
         }
     })
+}
+
+/// Decide every row again the slow way (every key, materialised residents) and list where the
+/// fast path differs: status, resident or any field comparison.
+fn check_shortcuts(
+    people: &[(doikhop::model::RowRef, doikhop::normalise::ListPerson)],
+    reg: &Registry,
+    rules: &Rules,
+) -> Vec<String> {
+    use matching::{candidates, compare, decide};
+    let mut diffs = Vec::new();
+    for (at, p) in people {
+        let all = candidates::from_every_key(p, reg);
+        for s in decide::score(p, reg, all) {
+            let slow = compare::compare(p, &reg.get(s.resident), reg);
+            let (a, b) = (
+                serde_json::to_string(&s.comparison).unwrap(),
+                serde_json::to_string(&slow).unwrap(),
+            );
+            if a != b {
+                diffs.push(format!("{at:?} resident {}: {a} != {b}", s.resident));
+            }
+        }
+        let fast = decide::decide(p, reg, rules);
+        let slow = decide::decide_exhaustive(p, reg, rules);
+        if (fast.status, fast.resident) != (slow.status, slow.resident)
+            || (fast.score - slow.score).abs() > 0.005
+        {
+            diffs.push(format!(
+                "{at:?}: fast {:?} {:?} {:.4}, every key {:?} {:?} {:.4}",
+                fast.status, fast.resident, fast.score, slow.status, slow.resident, slow.score
+            ));
+        }
+    }
+    diffs
+}
+
+#[test]
+fn fast_paths_decide_like_the_full_search() {
+    let e = evaluated();
+    assert!(
+        e.shortcut_diffs.is_empty(),
+        "{} differences:\n{}",
+        e.shortcut_diffs.len(),
+        e.shortcut_diffs[..e.shortcut_diffs.len().min(20)].join("\n")
+    );
 }
 
 fn debug_row(p: &doikhop::normalise::ListPerson, reg: &Registry, truth_id: &str) -> String {
