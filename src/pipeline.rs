@@ -301,7 +301,10 @@ pub fn match_with_options(
         rules: rules.clone(),
         inputs,
         residents_path: job.residents.display().to_string(),
-        residents_sha256: crate::util::sha256_file(&job.residents).unwrap_or_default(),
+        residents_sha256: match &registry.file_sha256 {
+            Some(sha) => sha.clone(),
+            None => crate::util::sha256_file(&job.residents).unwrap_or_default(),
+        },
         rows,
         sheets,
         skipped_rows,

@@ -359,11 +359,15 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         Ok((store, idx))
     })()
     .map_err(|e| corrupt(&e.to_string()))?;
+    let mut whole = r.hasher.clone();
     let computed = r.hasher.finalize_reset();
     let mut stored = [0u8; 32];
     r.inner
         .read_exact(&mut stored)
         .map_err(|_| corrupt("thiếu mã kiểm tra cuối tệp"))?;
+    // The checksum of the whole file, for the run manifest (so the run need not read 2 GB again).
+    whole.update(stored);
+    let file_sha256 = Some(crate::util::hex(&whole.finalize()));
     if computed.as_slice() != stored {
         return Err(corrupt("mã kiểm tra SHA-256 không khớp"));
     }
@@ -395,6 +399,7 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         idx,
         stats: header.stats,
         mapping: header.mapping,
+        file_sha256,
     })
 }
 

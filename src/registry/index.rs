@@ -57,6 +57,9 @@ pub struct Registry {
     pub stats: RegistryStats,
     /// Header → field mapping of the extract.
     pub mapping: Vec<(String, Option<Field>)>,
+    /// SHA-256 of the file the registry was loaded from, when loading computed it anyway (an
+    /// index file is verified as it is read).
+    pub file_sha256: Option<String>,
 }
 
 /// Folded family name + given name, middle names dropped.
@@ -209,6 +212,7 @@ impl Registry {
             idx,
             stats,
             mapping: raw.mapping.clone(),
+            file_sha256: None,
         }
     }
 

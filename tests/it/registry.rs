@@ -90,7 +90,12 @@ fn the_index_file_round_trips_to_the_same_registry() {
     file::save(&reg, &csv, &residents_rules(), &idx).unwrap();
     assert!(file::is_index_file(&idx));
     assert!(!file::is_index_file(&csv));
-    let back = load(&idx);
+    let mut back = load(&idx);
+    // loading verified the file and kept its checksum for the run manifest
+    assert_eq!(
+        back.file_sha256.take(),
+        Some(doikhop::util::sha256_file(&idx).unwrap())
+    );
     assert!(back == reg, "loaded index differs from the built registry");
     let r = back.get(42);
     assert_eq!(back.by_id(&r.id), reg.by_id(&r.id));
