@@ -338,11 +338,11 @@ fn print_explanation(
 ) -> bool {
     let found = report.rows.iter().find(|r| {
         r.at.row == *row
-            && (r.at.file == *file
+            && (*r.at.file == **file
                 || Path::new(file)
                     .file_name()
-                    .is_some_and(|f| f == r.at.file.as_str()))
-            && (r.at.sheet == *sheet || (sheet.is_empty() && r.at.sheet.is_empty()))
+                    .is_some_and(|f| f == &*r.at.file))
+            && (*r.at.sheet == **sheet || (sheet.is_empty() && r.at.sheet.is_empty()))
     });
     let Some(r) = found else {
         eprintln!("Lỗi: không có dòng dữ liệu {file}:{sheet}:{row} trong các danh sách đã đọc");

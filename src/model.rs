@@ -56,10 +56,10 @@ pub fn format_number(f: f64) -> String {
 pub struct RowRef {
     /// Index of the input file in the run (keeps the run's order).
     pub file_index: usize,
-    /// Base name of the input file.
-    pub file: String,
-    /// Sheet name; empty for CSV.
-    pub sheet: String,
+    /// Base name of the input file (shared by every row of the file).
+    pub file: std::sync::Arc<str>,
+    /// Sheet name; empty for CSV (shared by every row of the sheet).
+    pub sheet: std::sync::Arc<str>,
     /// 1-based row number as the spreadsheet shows it.
     pub row: u32,
 }

@@ -523,9 +523,9 @@ impl AdminMap {
     fn commune_ref(&self, i: usize, via_old_name: bool) -> CommuneRef {
         let c = &self.communes[i];
         CommuneRef {
-            code: c.code.to_string(),
-            name: c.name.to_string(),
-            province_code: c.province_code.to_string(),
+            code: c.code,
+            name: c.name,
+            province_code: c.province_code,
             via_old_name,
         }
     }
@@ -613,12 +613,12 @@ fn commune_kind(s: &str) -> Option<String> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CommuneRef {
-    /// 5-digit 2025 ward code
-    pub code: String,
+    /// 5-digit 2025 ward code (the reference tables are compiled in: no copy per row)
+    pub code: &'static str,
     /// "Xã Lộc Ninh"
-    pub name: String,
+    pub name: &'static str,
     /// 2-digit 2025 province code
-    pub province_code: String,
+    pub province_code: &'static str,
     /// reached through a pre-2025 commune name (ward_mapping_2025.tsv)
     pub via_old_name: bool,
 }
@@ -995,7 +995,7 @@ mod tests {
     use super::*;
 
     fn codes(v: &[CommuneRef]) -> Vec<&str> {
-        v.iter().map(|r| r.code.as_str()).collect()
+        v.iter().map(|r| r.code).collect()
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn run_case(f: &[&str]) -> Result<(), String> {
             let d = p.get(1).filter(|s| !s.is_empty()).copied();
             let pr = p.get(2).filter(|s| !s.is_empty()).copied();
             let r = AdminMap::get().resolve_commune(p[0], d, pr);
-            let codes: Vec<&str> = r.iter().map(|c| c.code.as_str()).collect();
+            let codes: Vec<&str> = r.iter().map(|c| c.code).collect();
             let ok = if expected == "none" {
                 codes.is_empty()
             } else if let Some(c) = expected.strip_prefix("first:") {

@@ -187,14 +187,17 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
     grid.decode_legacy_text();
     match layout::find_table_filling_merges(&mut grid, rules) {
         Ok(table) => {
+            // One copy of the file and sheet names, shared by every row.
+            let file: std::sync::Arc<str> = file.into();
+            let sheet: std::sync::Arc<str> = grid.name.as_str().into();
             let records = table
                 .data_rows
                 .iter()
                 .map(|dr| ListRecord {
                     at: RowRef {
                         file_index,
-                        file: file.to_string(),
-                        sheet: grid.name.clone(),
+                        file: file.clone(),
+                        sheet: sheet.clone(),
                         row: dr.row + 1,
                     },
                     cells: grid.row(dr.row as usize).to_vec(),

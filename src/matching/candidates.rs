@@ -119,7 +119,7 @@ fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry)
                 }
             }
             let codes = reg.commune_codes_of(i);
-            if p.communes.iter().any(|c| codes.contains(&c.code)) {
+            if p.communes.iter().any(|c| codes.iter().any(|x| x == c.code)) {
                 score += 2;
             }
             (-score, i)

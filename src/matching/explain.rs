@@ -86,8 +86,8 @@ pub fn explain(at: &RowRef, p: &ListPerson, d: &Decision, reg: &Registry) -> Exp
         })
         .collect();
     Explanation {
-        file: at.file.clone(),
-        sheet: at.sheet.clone(),
+        file: at.file.to_string(),
+        sheet: at.sheet.to_string(),
         row: at.row,
         listed: Listed {
             name: p.name_text.clone(),

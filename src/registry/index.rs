@@ -115,7 +115,7 @@ impl Registry {
                         let codes = AdminMap::get()
                             .resolve_commune(c, None, province)
                             .into_iter()
-                            .map(|x| x.code)
+                            .map(|x| x.code.to_string())
                             .collect();
                         commune_table.push(Commune {
                             text: c.to_string(),

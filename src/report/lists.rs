@@ -282,7 +282,7 @@ fn write_clean_sheet(
                 .map(|t| correction_vi(t))
                 .collect::<Vec<_>>()
                 .join("; "),
-            r.at.sheet.clone(),
+            r.at.sheet.to_string(),
             r.at.row.to_string(),
         ];
         for (k, v) in values.iter().enumerate() {
@@ -363,7 +363,7 @@ pub fn commune_of(r: &RowResult, reg: &Registry) -> String {
         return res.commune_text.clone();
     }
     if let Some(c) = r.person.communes.first() {
-        return c.name.clone();
+        return c.name.to_string();
     }
     "Không xác định".to_string()
 }
@@ -464,8 +464,8 @@ fn write_verify_sheet(
         let listed_fmt = |x: Discrepancy| if has(x) { &diff } else { &fmt };
         let cells: [(String, &Format); 17] = [
             ((n + 1).to_string(), &fmt),
-            (r.at.file.clone(), &fmt),
-            (r.at.sheet.clone(), &fmt),
+            (r.at.file.to_string(), &fmt),
+            (r.at.sheet.to_string(), &fmt),
             (r.at.row.to_string(), &fmt),
             (r.decision.status.label_vi().to_string(), &fmt),
             (reasons::reason(r, reg, mask), &fmt),

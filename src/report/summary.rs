@@ -235,7 +235,7 @@ fn build(
     }
     for r in &report.rows {
         let k = status_index(r.decision.status);
-        per_file.entry(r.at.file.clone()).or_default()[k] += 1;
+        per_file.entry(r.at.file.to_string()).or_default()[k] += 1;
         per_commune.entry(commune_of(r, reg)).or_default()[k] += 1;
     }
     let next = count_table(ws, 3, "Theo tệp danh sách", "Tệp", &per_file)?;

@@ -180,8 +180,8 @@ pub fn sheet_of(list: &EvalList, file_index: usize) -> ListSheet {
         .map(|(k, (r, (name, _)))| ListRecord {
             at: RowRef {
                 file_index,
-                file: list.name.clone(),
-                sheet: String::new(),
+                file: list.name.as_str().into(),
+                sheet: "".into(),
                 row: (k + 2) as u32,
             },
             cells: vec![
