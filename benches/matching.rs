@@ -89,7 +89,13 @@ fn main() {
     let mut checksum = 0.0;
     for &(li, pi, r) in &pairs {
         let res = registry.get(r);
-        checksum += compare::compare(&lists[li].1[pi].1, &res, &registry).total;
+        checksum += compare::compare(
+            &lists[li].1[pi].1,
+            &res,
+            &registry,
+            &lists[li].0.matching.model,
+        )
+        .total;
     }
     let t_cmp = t.elapsed();
 

@@ -1,15 +1,17 @@
-//! Field comparisons at graded levels, and their weights (log2 likelihood ratios m/u).
-//! Name weights are adjusted by how common the name is in the registry.
+//! Field comparisons at graded levels, and their weights from the model (log2 likelihood ratios
+//! m/u). Name weights are adjusted by how common the name is in the registry.
 
 use serde::Serialize;
 
 use crate::fields::address::{self, CommuneLevel};
-use crate::fields::date::{self, DateLevel, Precision};
+use crate::fields::date::{self, DateLevel};
 use crate::fields::id::{self, IdKind, IdLevel};
 use crate::normalise::{ListPerson, SexSource};
 use crate::registry::index::family_given_key;
 use crate::registry::{Registry, Resident};
-use crate::text::name::{self, NameLevel};
+use crate::text::name::{self, NameLevel, PersonName};
+
+use super::model::{self, DobLevel, Model};
 
 /// How a list row compares with one resident, field by field, with the weight of each.
 #[derive(Debug, Clone, Serialize)]
@@ -29,64 +31,24 @@ pub struct Comparison {
     pub total: f64,
 }
 
-/// m-probability of a true match being recorded with full agreement.
-const M_AGREE: f64 = 0.95;
-
-pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
-    let n = reg.len().max(1) as f64;
-
+pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry, model: &Model) -> Comparison {
     // Name, term-frequency adjusted: agreeing on a rare name is worth more.
     let (name, name_weight) = match (&p.name, &res.name) {
         (Some(l), Some(r)) => {
             let level = name::compare_names(l, r);
-            let freq = reg.full_name_freq(&r.folded()).max(1) as f64;
-            let full = (M_AGREE * n / freq).log2();
-            let fg_freq = reg.family_given_freq(&family_given_key(r)).max(1) as f64;
-            let fg = (M_AGREE * n / fg_freq).log2();
-            let w = match level {
-                NameLevel::Identical | NameLevel::Format | NameLevel::TonePlacement => full,
-                NameLevel::MissingDiacritics => full - 0.5,
-                NameLevel::Variant => full - 2.0,
-                NameLevel::OneTone => full - 4.0,
-                NameLevel::OneLetter => full - 4.5,
-                NameLevel::MiddleMissing => fg - 3.0,
-                NameLevel::Different => -8.0,
-            };
-            (Some(level), w)
+            (
+                Some(level),
+                model.name_weight(level, name_rarity(level, r, reg)),
+            )
         }
         _ => (None, 0.0),
     };
 
-    // Date of birth.
+    // Date of birth, its level refined by the precision of both sides.
     let (dob, dob_weight) = match (p.dob.dob, res.dob) {
         (Some(l), Some(r)) => {
             let level = date::compare_dobs(&l, &r);
-            let both_days = l.precision() == Precision::Day && r.precision() == Precision::Day;
-            let w = match level {
-                DateLevel::Equal => match l.precision() {
-                    Precision::Day => 14.0,
-                    Precision::Month => 9.5,
-                    Precision::Year => 6.0,
-                },
-                DateLevel::PrecisionCompatible => {
-                    if l.precision() == Precision::Month || r.precision() == Precision::Month {
-                        9.0
-                    } else {
-                        6.0
-                    }
-                }
-                DateLevel::ImpossibleNormalised => 12.0,
-                DateLevel::DayMonthSwap => 8.0,
-                DateLevel::OneDigit => 4.0,
-                DateLevel::YearOff1 => {
-                    if both_days {
-                        7.0
-                    } else {
-                        0.0
-                    }
-                }
-                DateLevel::Different => -8.0,
-            };
+            let w = model.dob_weight(DobLevel::of(level, l.precision(), r.precision()));
             (Some(level), w)
         }
         _ => (None, 0.0),
@@ -95,17 +57,14 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
     // Sex: only a listed sex counts; a hint from Thị/Văn or an honorific never does.
     let (sex, sex_weight) = match (p.sex, res.sex) {
         (Some((s, SexSource::Listed)), Some(r)) => {
-            if s == r {
-                (Some(true), 0.9)
-            } else {
-                (Some(false), -4.5)
-            }
+            let agree = s == r;
+            (Some(agree), model.sex_weight(agree))
         }
         _ => (None, 0.0),
     };
 
     // ID: the 12-digit number, or the old CMND.
-    let (id, id_weight) = compare_ids(p, res);
+    let (id, id_weight) = compare_ids(p, res, model);
 
     // Commune: evidence only, never a mismatch.
     let commune = if p.communes.is_empty() || res.commune_codes.is_empty() {
@@ -117,11 +76,7 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
             .min()
             .unwrap_or(CommuneLevel::Unknown)
     };
-    let commune_weight = match commune {
-        CommuneLevel::Same | CommuneLevel::MappedSame => 1.5,
-        CommuneLevel::Different => -1.0,
-        CommuneLevel::Unknown => 0.0,
-    };
+    let commune_weight = model.commune_weight(commune);
 
     let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight;
     Comparison {
@@ -139,7 +94,22 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
     }
 }
 
-fn compare_ids(p: &ListPerson, res: &Resident) -> (Option<IdLevel>, f64) {
+/// log2(residents / residents carrying the name) for the frequency the level's u is scaled by:
+/// the full name, or family + given name when the middle name is missing; 0 for `Different`.
+pub fn name_rarity(level: NameLevel, r: &PersonName, reg: &Registry) -> f64 {
+    if model::name_is_frequency_free(level) {
+        return 0.0;
+    }
+    let n = reg.len().max(1) as f64;
+    let freq = if model::name_uses_family_given_freq(level) {
+        reg.family_given_freq(&family_given_key(r))
+    } else {
+        reg.full_name_freq(&r.folded())
+    };
+    (n / freq.max(1) as f64).log2()
+}
+
+fn compare_ids(p: &ListPerson, res: &Resident, model: &Model) -> (Option<IdLevel>, f64) {
     let mut best: Option<(IdLevel, f64)> = None;
     for listed in &p.ids.ids {
         let level = match listed.kind {
@@ -159,12 +129,7 @@ fn compare_ids(p: &ListPerson, res: &Resident) -> (Option<IdLevel>, f64) {
             _ => None,
         };
         let Some(level) = level else { continue };
-        let w = match level {
-            IdLevel::Equal => 28.0,
-            IdLevel::OtherKindSamePerson => 24.0,
-            IdLevel::OneEdit => 3.0,
-            IdLevel::Different => -5.0,
-        };
+        let w = model.id_weight(level);
         if best.is_none_or(|(_, bw)| w > bw) {
             best = Some((level, w));
         }

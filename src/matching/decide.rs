@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::candidates::{candidates, wider};
 use super::compare::{Comparison, compare};
+use super::model::Model;
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
 use crate::model::RowRef;
@@ -129,7 +130,12 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
 
 /// As [`decide`], with the exact-key candidates already gathered.
 pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rules) -> Decision {
-    let first = decide_among(p, reg, rules, score(p, reg, exact.clone()));
+    let first = decide_among(
+        p,
+        reg,
+        rules,
+        score(p, reg, &rules.matching.model, exact.clone()),
+    );
     if first.status != Status::NotFound {
         return first;
     }
@@ -138,7 +144,7 @@ pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rule
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
-    decide_among(p, reg, rules, score(p, reg, cands))
+    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
 }
 
 /// As [`decide`], with one resident ruled out (given to another row of the list).
@@ -148,7 +154,7 @@ pub fn decide_without(p: &ListPerson, reg: &Registry, rules: &Rules, taken: u32)
     cands.sort_unstable();
     cands.dedup();
     cands.retain(|&c| c != taken);
-    decide_among(p, reg, rules, score(p, reg, cands))
+    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
 }
 
 /// One candidate weighed: its comparison, log-odds (log2) against "someone else or nobody",
@@ -168,12 +174,12 @@ pub fn prior_log_odds(reg: &Registry) -> f64 {
 
 /// Compare every candidate and turn the weights into posterior probabilities (with a "not
 /// in the registry" alternative). Most likely first; ties by registry order.
-pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
+pub fn score(p: &ListPerson, reg: &Registry, model: &Model, cands: Vec<u32>) -> Vec<Scored> {
     let prior = prior_log_odds(reg);
     let mut scored: Vec<Scored> = cands
         .into_iter()
         .map(|i| {
-            let comparison = compare(p, &reg.get(i), reg);
+            let comparison = compare(p, &reg.get(i), reg, model);
             let log_odds = comparison.total + prior;
             Scored {
                 resident: i,
