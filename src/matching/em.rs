@@ -11,6 +11,7 @@
 //!   birth (rows without an agreeing ID). Name is what the block was formed on, so only sex and
 //!   commune are learnt from it.
 //!
+//! The fields a block was formed on are left out of its E-step (they agree by construction).
 //! ID and date-of-birth m-probabilities are held at the defaults (they define the blocks and
 //! anchor the classes), and every u is held (name u comes from the registry's frequencies).
 //! The learnt m have a Dirichlet prior of a few pseudo-pairs toward the defaults. Estimates
@@ -105,6 +106,18 @@ pub struct EmOutcome {
     pub report: EmReport,
     /// What EM estimated, used or not.
     pub estimated: Model,
+}
+
+/// Does the E-step weigh `field` in pairs of `block`? Not the fields the block was formed on:
+/// they agree by construction there (a list row carrying another resident's ID is in the ID
+/// block with an "equal" ID, and would otherwise be taken for a match and teach EM that true
+/// matches often have different names).
+pub fn weighs(block: Block, field: ModelField) -> bool {
+    match block {
+        Block::Id => field != ModelField::Id,
+        Block::NameDob => !matches!(field, ModelField::Name | ModelField::Dob),
+        Block::All => true,
+    }
 }
 
 /// Does EM learn `field`'s m from pairs of `block`?
@@ -255,6 +268,9 @@ pub fn fit(pairs: &[TrainingPair], base: &Model, opts: &EmOptions) -> EmOutcome 
             let (mut lm, mut lu) = (0.0f64, 0.0f64);
             for (k, f) in FIELDS.into_iter().enumerate() {
                 let Some(l) = p.levels[k] else { continue };
+                if !weighs(p.block, f) {
+                    continue;
+                }
                 let l = l as usize;
                 lm += m.m(f, l).log2();
                 lu += match &u_est {

@@ -261,6 +261,11 @@ fn check_links(e: &Evaluated) {
         missed.len(),
         truly.len()
     );
+    eprintln!(
+        "wrong links:\n{}\nmissed:\n{}",
+        report(&wrong),
+        report(&missed)
+    );
     assert!(
         precision >= 0.995,
         "precision {precision:.4}\n{}",
