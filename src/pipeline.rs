@@ -297,7 +297,9 @@ pub fn match_with_options(
     let cands = matching::gather_all(&people, registry);
     let mut model_run = opts.model.clone();
     let mut rules = rules.clone();
+    let mut em_seconds = None;
     if opts.em {
+        let em_started = std::time::Instant::now();
         let outcome = em::estimate(
             &people,
             &cands,
@@ -310,6 +312,7 @@ pub fn match_with_options(
             .extend(outcome.report.warnings.iter().cloned());
         model_run.em = Some(outcome.report);
         rules.matching.model = outcome.model;
+        em_seconds = Some(em_started.elapsed().as_secs_f64());
     }
     let mut decisions = matching::decide_all(&people, cands, registry, &rules);
     let matched = started.elapsed().as_secs_f64();
@@ -333,6 +336,14 @@ pub fn match_with_options(
             decision,
         })
         .collect();
+    let mut timings = vec![
+        ("read_normalise".to_string(), read_normalise),
+        ("match".to_string(), matched),
+    ];
+    if let Some(secs) = em_seconds {
+        // part of `match`
+        timings.push(("em".to_string(), secs));
+    }
     Ok(RunReport {
         rules,
         model: model_run,
@@ -345,10 +356,7 @@ pub fn match_with_options(
         sheet_problems,
         cell_warnings,
         date,
-        timings: vec![
-            ("read_normalise".into(), read_normalise),
-            ("match".into(), matched),
-        ],
+        timings,
     })
 }
 
