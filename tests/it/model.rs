@@ -221,3 +221,40 @@ fn a_model_of_another_kind_is_used_with_a_warning() {
             .contains("dat-dai")
     );
 }
+
+#[test]
+fn a_rules_file_overriding_the_model_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/ho-ngheo.toml"))
+            .unwrap();
+    let fx = super::support::fixtures();
+    let run = |rules: &Path, out: &str| {
+        doikhop(
+            &["match", "--rules", rules.to_str().unwrap(), "--residents"],
+            &[
+                &fx.join("residents.csv"),
+                Path::new("--out"),
+                &dir.path().join(out),
+                &fx.join("ho-ngheo.xlsx"),
+            ],
+        )
+    };
+    let bad = dir.path().join("quy-tac.toml");
+    std::fs::write(&bad, format!("{base}\n[matching.u.sex]\nagree = 1.5\n")).unwrap();
+    let o = run(&bad, "a");
+    assert_eq!(o.status.code(), Some(doikhop::error::exit::RULES));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("quy-tac.toml") && err.contains("matching.u.sex.agree"),
+        "{err}"
+    );
+
+    // a valid override weighs the run (recorded in run.json)
+    let good = dir.path().join("quy-tac-2.toml");
+    std::fs::write(&good, format!("{base}\n[matching.m.sex]\nagree = 0.98\n")).unwrap();
+    ok(&run(&good, "b"));
+    let run_json = json(&dir.path().join("b").join("run.json"));
+    assert_eq!(run_json["model"]["source"], "defaults");
+    assert_eq!(run_json["model"]["m"]["sex"]["agree"], 0.98);
+}
