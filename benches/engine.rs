@@ -45,6 +45,7 @@ fn bench(c: &mut Criterion) {
         .map(|(_, p)| candidates::candidates(p, &reg))
         .collect();
     let pairs: usize = cands.iter().map(Vec::len).sum();
+    let model = doikhop::matching::model::Model::defaults();
 
     let mut g = c.benchmark_group("matching engine (eval set, 1 thread)");
     g.sample_size(10);
@@ -71,7 +72,7 @@ fn bench(c: &mut Criterion) {
             people
                 .iter()
                 .zip(&cands)
-                .map(|((_, p), c)| decide::score(p, &reg, c.clone()).len())
+                .map(|((_, p), c)| decide::score(p, &reg, model, c.clone()).len())
                 .sum::<usize>()
         })
     });
@@ -80,7 +81,7 @@ fn bench(c: &mut Criterion) {
             let mut total = 0.0;
             for ((_, p), c) in people.iter().zip(&cands) {
                 for &r in c {
-                    total += compare::compare(p, &reg.get(r), &reg).total;
+                    total += compare::compare(p, &reg.get(r), &reg, model).total;
                 }
             }
             total

@@ -102,7 +102,12 @@ fn main() {
         texts.sort_unstable();
         texts.dedup();
         distinct_names += texts.len();
-        for s in decide::score(&lists[li].1[pi].1, &registry, c) {
+        for s in decide::score(
+            &lists[li].1[pi].1,
+            &registry,
+            &lists[li].0.matching.model,
+            c,
+        ) {
             checksum += s.comparison.total;
         }
     }
@@ -111,11 +116,12 @@ fn main() {
     // The same pairs through the materialised resident (what explanations and reports use).
     let t = Instant::now();
     let mut slow_pairs = 0usize;
-    for (_, people, _) in &lists {
+    for (rules, people, _) in &lists {
         for (_, p) in people.iter().take(300) {
             for r in candidates::candidates(p, &registry) {
                 slow_pairs += 1;
-                checksum += compare::compare(p, &registry.get(r), &registry).total;
+                checksum +=
+                    compare::compare(p, &registry.get(r), &registry, &rules.matching.model).total;
             }
         }
     }

@@ -52,6 +52,17 @@ pub enum Command {
         /// replaced; inputs never are).
         #[arg(long)]
         force: bool,
+        /// Re-estimate the m-probabilities of name, sex and commune from this run by EM (on
+        /// pairs whose ID or name and full date of birth agree); falls back to the starting
+        /// model with a warning when the estimate looks degenerate.
+        #[arg(long)]
+        em: bool,
+        /// Weigh with a model saved by --save-model instead of the rules' defaults.
+        #[arg(long, value_name = "FILE.json")]
+        model: Option<PathBuf>,
+        /// Write the model this run weighed with (after EM with --em) as JSON.
+        #[arg(long, value_name = "FILE.json")]
+        save_model: Option<PathBuf>,
         /// Worker threads (default: one per core). Results do not depend on it.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
@@ -140,6 +151,9 @@ pub fn run(cli: Cli) -> i32 {
             explain,
             strict,
             force,
+            em,
+            model,
+            save_model,
             threads,
             max_rows,
             inputs,
@@ -149,10 +163,16 @@ pub fn run(cli: Cli) -> i32 {
                 limits: crate::ingest::ReadLimits::with_max_rows(
                     usize::try_from(max_rows).unwrap_or(usize::MAX),
                 ),
+                em,
+                model: Default::default(),
             };
             let outputs = crate::pipeline::OutputOptions { mask_ids };
+            let models = ModelFiles {
+                load: model,
+                save: save_model,
+            };
             cmd_match(
-                residents, kind, rules, out, inputs, force, &opts, outputs, explain,
+                residents, kind, rules, out, inputs, force, opts, outputs, explain, models,
             )
         }),
         Command::Index { residents, out } => cmd_index(residents, out),
@@ -249,6 +269,49 @@ fn report_problems(report: &RunReport) -> i32 {
     }
 }
 
+/// `--model` and `--save-model`.
+struct ModelFiles {
+    load: Option<PathBuf>,
+    save: Option<PathBuf>,
+}
+
+/// Replace the rules' model by the one in `path` (`--model`), noting where it came from.
+fn load_model(
+    rules: &mut Rules,
+    path: &Path,
+    opts: &mut crate::pipeline::RunOptions,
+) -> Result<()> {
+    let (model, kind) = crate::matching::model::Model::load(path)?;
+    rules.matching.model = model;
+    opts.model.path = Some(path.display().to_string());
+    if kind != rules.kind {
+        opts.model.warnings.push(format!(
+            "mô hình {} được làm cho loại danh sách \"{kind}\", đang dùng cho \"{}\"",
+            path.display(),
+            rules.kind
+        ));
+        opts.model.other_kind = Some(kind);
+    }
+    Ok(())
+}
+
+/// Tell what model weighed the run, with its warnings.
+fn print_model(report: &RunReport) {
+    for w in &report.model.warnings {
+        eprintln!("Cảnh báo (mô hình): {w}");
+    }
+    if let Some(em) = &report.model.em {
+        if em.used {
+            eprintln!(
+                "Mô hình: ước lượng lại bằng EM từ {} cặp ({} vòng lặp)",
+                em.training_pairs, em.iterations
+            );
+        } else {
+            eprintln!("Mô hình: ước lượng EM không dùng được, giữ mô hình ban đầu");
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn cmd_match(
     residents: PathBuf,
@@ -257,11 +320,16 @@ fn cmd_match(
     out: PathBuf,
     inputs: Vec<PathBuf>,
     force: bool,
-    opts: &crate::pipeline::RunOptions,
+    mut opts: crate::pipeline::RunOptions,
     outputs: crate::pipeline::OutputOptions,
     explain: Option<String>,
+    models: ModelFiles,
 ) -> Result<i32> {
-    let rules = load_rules(kind, rules)?;
+    let mut rules = load_rules(kind, rules)?;
+    if let Some(path) = &models.load {
+        load_model(&mut rules, path, &mut opts)?;
+    }
+    let opts = &opts;
     crate::pipeline::prepare_out_dir(&out, force)?;
     let wanted = match explain.as_deref() {
         None => None,
@@ -297,6 +365,10 @@ fn cmd_match(
             report
         }
     };
+    if let Some(path) = &models.save {
+        report.rules.matching.model.save(&report.rules.kind, path)?;
+    }
+    print_model(&report);
     let code = report_problems(&report);
     eprintln!("Kết quả trong {}:", out.display());
     print_counts(&report);
@@ -348,7 +420,13 @@ fn print_explanation(
         eprintln!("Lỗi: không có dòng dữ liệu {file}:{sheet}:{row} trong các danh sách đã đọc");
         return false;
     };
-    let e = crate::matching::explain::explain(&r.at, &r.person, &r.decision, registry);
+    let e = crate::matching::explain::explain(
+        &r.at,
+        &r.person,
+        &r.decision,
+        registry,
+        &report.rules.matching.model,
+    );
     match serde_json::to_string_pretty(&e) {
         Ok(json) => {
             println!("{json}");

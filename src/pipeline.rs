@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{self, SheetOutcome, SkippedRow, layout::Column};
+use crate::matching::em::{self, EmReport};
 use crate::matching::{self, Decision, Status};
 use crate::model::{Cell, RowRef};
 use crate::normalise::{self, ListPerson};
@@ -93,6 +94,20 @@ pub struct RunReport {
     pub date: (i32, u32, u32),
     /// Seconds spent per stage, in order (`load_registry`, `read_normalise`, `match`, `write`).
     pub timings: Vec<(String, f64)>,
+    /// Which model weighed the comparisons (the model itself is `rules.matching.model`).
+    pub model: ModelRun,
+}
+
+/// Where the run's model came from, and what EM did when asked.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModelRun {
+    /// `--model FILE`, when given.
+    pub path: Option<String>,
+    /// Kind the loaded model was made for, when it is not the run's.
+    pub other_kind: Option<String>,
+    pub em: Option<EmReport>,
+    /// Warnings about the model (degenerate EM estimate, model of another kind).
+    pub warnings: Vec<String>,
 }
 
 impl RunReport {
@@ -131,6 +146,10 @@ pub struct RunOptions {
     /// written); by default the others are still processed and the run exits with code 3.
     pub strict: bool,
     pub limits: ingest::ReadLimits,
+    /// Re-estimate the model's m-probabilities from the run by EM before deciding (`--em`).
+    pub em: bool,
+    /// Where the rules' model came from when it was replaced (`--model FILE`).
+    pub model: ModelRun,
 }
 
 /// Run the whole pipeline and write every output into `job.out`.
@@ -275,7 +294,27 @@ pub fn match_with_options(
 
     let read_normalise = started.elapsed().as_secs_f64();
     let started = std::time::Instant::now();
-    let mut decisions = matching::match_all(&people, registry, rules);
+    let cands = matching::gather_all(&people, registry);
+    let mut model_run = opts.model.clone();
+    let mut rules = rules.clone();
+    let mut em_seconds = None;
+    if opts.em {
+        let em_started = std::time::Instant::now();
+        let outcome = em::estimate(
+            &people,
+            &cands,
+            registry,
+            &rules.matching.model,
+            &em::EmOptions::default(),
+        );
+        model_run
+            .warnings
+            .extend(outcome.report.warnings.iter().cloned());
+        model_run.em = Some(outcome.report);
+        rules.matching.model = outcome.model;
+        em_seconds = Some(em_started.elapsed().as_secs_f64());
+    }
+    let mut decisions = matching::decide_all(&people, cands, registry, &rules);
     let matched = started.elapsed().as_secs_f64();
     for s in &sheets {
         if s.legacy_name_column {
@@ -297,8 +336,17 @@ pub fn match_with_options(
             decision,
         })
         .collect();
+    let mut timings = vec![
+        ("read_normalise".to_string(), read_normalise),
+        ("match".to_string(), matched),
+    ];
+    if let Some(secs) = em_seconds {
+        // part of `match`
+        timings.push(("em".to_string(), secs));
+    }
     Ok(RunReport {
-        rules: rules.clone(),
+        rules,
+        model: model_run,
         inputs,
         residents_path: job.residents.display().to_string(),
         residents_sha256: match &registry.file_sha256 {
@@ -311,10 +359,7 @@ pub fn match_with_options(
         sheet_problems,
         cell_warnings,
         date,
-        timings: vec![
-            ("read_normalise".into(), read_normalise),
-            ("match".into(), matched),
-        ],
+        timings,
     })
 }
 

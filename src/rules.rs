@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::fields::sex::NumericSex;
+use crate::matching::model::{Model, Tables};
 
 /// A field a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -129,6 +130,16 @@ pub struct MatchRules {
     pub accept: f64,
     /// Below `accept`, when the plausible candidates together reach this, the row is ambiguous.
     pub ambiguous: f64,
+    /// Overrides of the default m-probabilities (`rules/model.toml`), by field and level.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub m: Tables,
+    /// Overrides of the default u-probabilities.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub u: Tables,
+    /// The model the comparisons weigh with: the defaults with the overrides above, or one
+    /// loaded (`--model`) or estimated (`--em`) for the run.
+    #[serde(skip)]
+    pub model: Model,
 }
 
 impl Default for MatchRules {
@@ -136,6 +147,9 @@ impl Default for MatchRules {
         MatchRules {
             accept: 0.9,
             ambiguous: 0.6,
+            m: Tables::new(),
+            u: Tables::new(),
+            model: Model::default(),
         }
     }
 }
@@ -216,10 +230,16 @@ impl Rules {
     }
 
     pub fn parse(src: &str, name: &str) -> Result<Rules> {
-        let rules: Rules = toml::from_str(src).map_err(|e| Error::Rules {
+        let mut rules: Rules = toml::from_str(src).map_err(|e| Error::Rules {
             file: name.to_string(),
             message: e.to_string(),
         })?;
+        rules.matching.model = Model::defaults()
+            .with_overrides(&rules.matching.m, &rules.matching.u)
+            .map_err(|message| Error::Rules {
+                file: name.to_string(),
+                message,
+            })?;
         if rules.required_any.is_empty() {
             return Err(Error::Rules {
                 file: name.to_string(),
@@ -271,6 +291,30 @@ mod tests {
         );
         assert!(Rules::builtin("ho-tich").unwrap().repeats_are_duplicates);
         assert!(!Rules::builtin("dat-dai").unwrap().repeats_are_duplicates);
+    }
+
+    #[test]
+    fn model_overrides_in_a_rules_file() {
+        let base = builtin_source("ho-ngheo").unwrap();
+        let with = format!("{base}\n[matching.m.sex]\nagree = 0.26\n");
+        let r = Rules::parse(&with, "tuy-chinh.toml").unwrap();
+        assert!((r.matching.model.sex_weight(true) + 1.0).abs() < 1e-12);
+        assert!(r.fingerprint().contains("agree"));
+        let bad = format!("{base}\n[matching.u.commune]\nsame = 0\n");
+        let e = Rules::parse(&bad, "tuy-chinh.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("tuy-chinh.toml") && e.contains("matching.u.commune.same"),
+            "{e}"
+        );
+        // the built-in kinds weigh with the defaults
+        for kind in KINDS {
+            assert_eq!(
+                Rules::builtin(kind).unwrap().matching.model,
+                *Model::defaults()
+            );
+        }
     }
 
     #[test]

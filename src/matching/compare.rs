@@ -1,17 +1,18 @@
-//! Field comparisons at graded levels, and their weights (log2 likelihood ratios m/u).
-//! Name weights are adjusted by how common the name is in the registry.
+//! Field comparisons at graded levels, and their weights from the model (log2 likelihood ratios
+//! m/u). Name weights are adjusted by how common the name is in the registry.
 
 use serde::Serialize;
 
 use crate::fields::address::{self, CommuneLevel};
-use crate::fields::date::Dob;
-use crate::fields::date::{self, DateLevel, Precision};
+use crate::fields::date::{self, DateLevel, Dob};
 use crate::fields::id::{self, IdKind, IdLevel};
 use crate::fields::sex::Sex;
 use crate::normalise::{ListPerson, SexSource};
 use crate::registry::index::family_given_key;
 use crate::registry::{Registry, Resident};
 use crate::text::name::{self, NameLevel, PersonName};
+
+use super::model::{self, DobLevel, Model};
 
 /// How a list row compares with one resident, field by field, with the weight of each.
 #[derive(Debug, Clone, Serialize)]
@@ -30,9 +31,6 @@ pub struct Comparison {
     /// Sum of the weights.
     pub total: f64,
 }
-
-/// m-probability of a true match being recorded with full agreement.
-const M_AGREE: f64 = 0.95;
 
 impl Comparison {
     /// The comparison with its name part set (from [`compare_name`]) and the total updated.
@@ -72,36 +70,30 @@ impl<'a> ResidentFields<'a> {
     }
 }
 
-pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry) -> Comparison {
+pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry, model: &Model) -> Comparison {
     let name = match &res.name {
-        Some(r) => compare_name(p, r, reg),
+        Some(r) => compare_name(p, r, reg, model),
         None => (None, 0.0),
     };
-    compare_fields(p, name, &ResidentFields::of(res), reg)
+    compare_fields(p, name, &ResidentFields::of(res), model)
 }
 
 /// The name part of a comparison: its level and weight, term-frequency adjusted (agreeing on a
 /// rare name is worth more). Depends only on the two names, so a row's candidates that share
 /// one name text share it.
-pub fn compare_name(p: &ListPerson, r: &PersonName, reg: &Registry) -> (Option<NameLevel>, f64) {
-    let n = reg.len().max(1) as f64;
+pub fn compare_name(
+    p: &ListPerson,
+    r: &PersonName,
+    reg: &Registry,
+    model: &Model,
+) -> (Option<NameLevel>, f64) {
     match &p.name {
         Some(l) => {
             let level = name::compare_names(l, r);
-            let freq = reg.full_name_freq(&r.folded()).max(1) as f64;
-            let full = (M_AGREE * n / freq).log2();
-            let fg_freq = reg.family_given_freq(&family_given_key(r)).max(1) as f64;
-            let fg = (M_AGREE * n / fg_freq).log2();
-            let w = match level {
-                NameLevel::Identical | NameLevel::Format | NameLevel::TonePlacement => full,
-                NameLevel::MissingDiacritics => full - 0.5,
-                NameLevel::Variant => full - 2.0,
-                NameLevel::OneTone => full - 4.0,
-                NameLevel::OneLetter => full - 4.5,
-                NameLevel::MiddleMissing => fg - 3.0,
-                NameLevel::Different => -8.0,
-            };
-            (Some(level), w)
+            (
+                Some(level),
+                model.name_weight(level, name_rarity(level, r, reg)),
+            )
         }
         None => (None, 0.0),
     }
@@ -112,38 +104,13 @@ pub fn compare_fields(
     p: &ListPerson,
     (name, name_weight): (Option<NameLevel>, f64),
     res: &ResidentFields,
-    _reg: &Registry,
+    model: &Model,
 ) -> Comparison {
-    // Date of birth.
+    // Date of birth, its level refined by the precision of both sides.
     let (dob, dob_weight) = match (p.dob.dob, res.dob) {
         (Some(l), Some(r)) => {
             let level = date::compare_dobs(&l, &r);
-            let both_days = l.precision() == Precision::Day && r.precision() == Precision::Day;
-            let w = match level {
-                DateLevel::Equal => match l.precision() {
-                    Precision::Day => 14.0,
-                    Precision::Month => 9.5,
-                    Precision::Year => 6.0,
-                },
-                DateLevel::PrecisionCompatible => {
-                    if l.precision() == Precision::Month || r.precision() == Precision::Month {
-                        9.0
-                    } else {
-                        6.0
-                    }
-                }
-                DateLevel::ImpossibleNormalised => 12.0,
-                DateLevel::DayMonthSwap => 8.0,
-                DateLevel::OneDigit => 4.0,
-                DateLevel::YearOff1 => {
-                    if both_days {
-                        7.0
-                    } else {
-                        0.0
-                    }
-                }
-                DateLevel::Different => -8.0,
-            };
+            let w = model.dob_weight(DobLevel::of(level, l.precision(), r.precision()));
             (Some(level), w)
         }
         _ => (None, 0.0),
@@ -152,17 +119,14 @@ pub fn compare_fields(
     // Sex: only a listed sex counts; a hint from Thị/Văn or an honorific never does.
     let (sex, sex_weight) = match (p.sex, res.sex) {
         (Some((s, SexSource::Listed)), Some(r)) => {
-            if s == r {
-                (Some(true), 0.9)
-            } else {
-                (Some(false), -4.5)
-            }
+            let agree = s == r;
+            (Some(agree), model.sex_weight(agree))
         }
         _ => (None, 0.0),
     };
 
     // ID: the 12-digit number, or the old CMND.
-    let (id, id_weight) = compare_ids(p, res.id, res.cmnd);
+    let (id, id_weight) = compare_ids(p, res.id, res.cmnd, model);
 
     // Commune: evidence only, never a mismatch.
     let commune = if p.communes.is_empty() || res.commune_codes.is_empty() {
@@ -174,11 +138,7 @@ pub fn compare_fields(
             .min()
             .unwrap_or(CommuneLevel::Unknown)
     };
-    let commune_weight = match commune {
-        CommuneLevel::Same | CommuneLevel::MappedSame => 1.5,
-        CommuneLevel::Different => -1.0,
-        CommuneLevel::Unknown => 0.0,
-    };
+    let commune_weight = model.commune_weight(commune);
 
     let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight;
     Comparison {
@@ -196,7 +156,27 @@ pub fn compare_fields(
     }
 }
 
-fn compare_ids(p: &ListPerson, res_id: &str, res_cmnd: Option<&str>) -> (Option<IdLevel>, f64) {
+/// log2(residents / residents carrying the name) for the frequency the level's u is scaled by:
+/// the full name, or family + given name when the middle name is missing; 0 for `Different`.
+pub fn name_rarity(level: NameLevel, r: &PersonName, reg: &Registry) -> f64 {
+    if model::name_is_frequency_free(level) {
+        return 0.0;
+    }
+    let n = reg.len().max(1) as f64;
+    let freq = if model::name_uses_family_given_freq(level) {
+        reg.family_given_freq(&family_given_key(r))
+    } else {
+        reg.full_name_freq(&r.folded())
+    };
+    (n / freq.max(1) as f64).log2()
+}
+
+fn compare_ids(
+    p: &ListPerson,
+    res_id: &str,
+    res_cmnd: Option<&str>,
+    model: &Model,
+) -> (Option<IdLevel>, f64) {
     let mut best: Option<(IdLevel, f64)> = None;
     for listed in &p.ids.ids {
         let level = match listed.kind {
@@ -216,12 +196,7 @@ fn compare_ids(p: &ListPerson, res_id: &str, res_cmnd: Option<&str>) -> (Option<
             _ => None,
         };
         let Some(level) = level else { continue };
-        let w = match level {
-            IdLevel::Equal => 28.0,
-            IdLevel::OtherKindSamePerson => 24.0,
-            IdLevel::OneEdit => 3.0,
-            IdLevel::Different => -5.0,
-        };
+        let w = model.id_weight(level);
         if best.is_none_or(|(_, bw)| w > bw) {
             best = Some((level, w));
         }

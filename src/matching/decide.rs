@@ -7,6 +7,7 @@ use super::candidates::{candidates, wider};
 use std::collections::HashMap;
 
 use super::compare::{Comparison, ResidentFields, compare_fields, compare_name};
+use super::model::Model;
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
 use crate::model::RowRef;
@@ -132,7 +133,12 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
 
 /// As [`decide`], with the exact-key candidates already gathered.
 pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rules) -> Decision {
-    let first = decide_among(p, reg, rules, score(p, reg, exact.clone()));
+    let first = decide_among(
+        p,
+        reg,
+        rules,
+        score(p, reg, &rules.matching.model, exact.clone()),
+    );
     if first.status != Status::NotFound {
         return first;
     }
@@ -141,7 +147,7 @@ pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rule
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
-    decide_among(p, reg, rules, score(p, reg, cands))
+    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
 }
 
 /// As [`decide`], with one resident ruled out (given to another row of the list).
@@ -151,7 +157,7 @@ pub fn decide_without(p: &ListPerson, reg: &Registry, rules: &Rules, taken: u32)
     cands.sort_unstable();
     cands.dedup();
     cands.retain(|&c| c != taken);
-    decide_among(p, reg, rules, score(p, reg, cands))
+    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
 }
 
 /// One candidate weighed: its comparison, log-odds (log2) against "someone else or nobody",
@@ -171,15 +177,20 @@ pub fn prior_log_odds(reg: &Registry) -> f64 {
 
 /// Compare every candidate and turn the weights into posterior probabilities (with a "not
 /// in the registry" alternative). Most likely first; ties by registry order.
-pub fn score(p: &ListPerson, reg: &Registry, cands: Vec<u32>) -> Vec<Scored> {
-    score_with(p, reg, cands, true)
+pub fn score(p: &ListPerson, reg: &Registry, model: &Model, cands: Vec<u32>) -> Vec<Scored> {
+    score_with(p, reg, model, cands, true)
 }
 
 /// As [`decide`] without any short cut: candidates from every key, none dropped before the
 /// name comparison. The reference the fast path is checked against.
 pub fn decide_exhaustive(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
     let exact = super::candidates::from_every_key(p, reg);
-    let first = decide_among(p, reg, rules, score_with(p, reg, exact.clone(), false));
+    let first = decide_among(
+        p,
+        reg,
+        rules,
+        score_with(p, reg, &rules.matching.model, exact.clone(), false),
+    );
     if first.status != Status::NotFound {
         return first;
     }
@@ -187,13 +198,19 @@ pub fn decide_exhaustive(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decis
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
-    decide_among(p, reg, rules, score_with(p, reg, cands, false))
+    decide_among(
+        p,
+        reg,
+        rules,
+        score_with(p, reg, &rules.matching.model, cands, false),
+    )
 }
 
 /// [`score`], with or without dropping contradicted namesakes before the name comparison.
 pub fn score_with(
     p: &ListPerson,
     reg: &Registry,
+    model: &Model,
     cands: Vec<u32>,
     allow_prune: bool,
 ) -> Vec<Scored> {
@@ -210,7 +227,7 @@ pub fn score_with(
                 cmnd: cmnd.as_ref().map(|c| c.as_str()),
                 commune_codes: reg.commune_codes_of(i),
             };
-            (i, compare_fields(p, (None, 0.0), &fields, reg))
+            (i, compare_fields(p, (None, 0.0), &fields, model))
         })
         .collect();
     // A namesake whose date of birth contradicts the row's (beyond every recognised slip) and
@@ -229,11 +246,11 @@ pub fn score_with(
         .into_iter()
         .partition(|(_, c)| allow_prune && contradicted(c));
     let mut names: HashMap<&str, (Option<NameLevel>, f64)> = HashMap::new();
-    let mut scored = weigh(p, reg, prior, kept, &mut names);
+    let mut scored = weigh(p, reg, model, prior, kept, &mut names);
     if !rest.is_empty() {
         let clear = !scored.is_empty() && posterior(&mut scored) >= CLEAR_WINNER;
         if !clear {
-            scored.extend(weigh(p, reg, prior, rest, &mut names));
+            scored.extend(weigh(p, reg, model, prior, rest, &mut names));
         }
     }
     posterior(&mut scored);
@@ -254,6 +271,7 @@ const CLEAR_WINNER: f64 = 0.99;
 fn weigh<'r>(
     p: &ListPerson,
     reg: &'r Registry,
+    model: &Model,
     prior: f64,
     partial: Vec<(u32, Comparison)>,
     names: &mut HashMap<&'r str, (Option<NameLevel>, f64)>,
@@ -264,7 +282,7 @@ fn weigh<'r>(
             let text = reg.name_text_of(i);
             let name = *names.entry(text).or_insert_with(|| {
                 match crate::text::name::parse_person_name(text) {
-                    Some(r) => compare_name(p, &r, reg),
+                    Some(r) => compare_name(p, &r, reg, model),
                     None => (None, 0.0),
                 }
             });

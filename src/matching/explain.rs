@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::candidates::{candidates, wider};
 use super::decide::{Decision, Scored, prior_log_odds, score};
+use super::model::Model;
 use crate::model::RowRef;
 use crate::normalise::{ListPerson, dob_display};
 use crate::registry::Registry;
@@ -59,7 +60,13 @@ pub struct CandidateExplanation {
     pub scored: Scored,
 }
 
-pub fn explain(at: &RowRef, p: &ListPerson, d: &Decision, reg: &Registry) -> Explanation {
+pub fn explain(
+    at: &RowRef,
+    p: &ListPerson,
+    d: &Decision,
+    reg: &Registry,
+    model: &Model,
+) -> Explanation {
     let exact = candidates(p, reg);
     let mut all = exact.clone();
     let extra: Vec<u32> = wider(p, reg)
@@ -68,7 +75,7 @@ pub fn explain(at: &RowRef, p: &ListPerson, d: &Decision, reg: &Registry) -> Exp
         .collect();
     all.extend(&extra);
     all.sort_unstable();
-    let shown: Vec<CandidateExplanation> = score(p, reg, all)
+    let shown: Vec<CandidateExplanation> = score(p, reg, model, all)
         .into_iter()
         .take(MAX_SHOWN)
         .map(|s| {

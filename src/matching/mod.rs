@@ -4,7 +4,9 @@
 pub mod candidates;
 pub mod compare;
 pub mod decide;
+pub mod em;
 pub mod explain;
+pub mod model;
 
 use rayon::prelude::*;
 

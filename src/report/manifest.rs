@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::matching::Status;
+use crate::matching::model::Which;
 use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
 
@@ -36,6 +37,7 @@ pub fn render(
             "sha256": crate::util::sha256_bytes(report.rules.fingerprint().as_bytes()),
         },
         "rules_sha256": crate::util::sha256_bytes(report.rules.fingerprint().as_bytes()),
+        "model": model_section(report),
         "mask_ids": options.mask_ids,
         "timings_seconds": timings,
         "residents": {
@@ -55,6 +57,22 @@ pub fn render(
         "sheet_problems": report.sheet_problems,
         "cell_warnings": report.cell_warnings,
         "skipped_rows": report.skipped_rows,
+    })
+}
+
+/// The model the comparisons weighed with: where it came from, what EM did, its m and u.
+fn model_section(report: &RunReport) -> serde_json::Value {
+    let model = &report.rules.matching.model;
+    let run = &report.model;
+    json!({
+        "source": model.source,
+        "path": run.path,
+        "made_for_kind": run.other_kind,
+        "em": run.em,
+        "estimated_by_em": model.em,
+        "warnings": run.warnings,
+        "m": model.table(Which::M),
+        "u": model.table(Which::U),
     })
 }
 

@@ -9,6 +9,7 @@ mod e2e;
 mod fuzz_regressions;
 mod layouts;
 mod matching;
+mod model;
 mod nothing_lost;
 mod privacy;
 mod registry;
