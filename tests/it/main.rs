@@ -13,5 +13,6 @@ mod nothing_lost;
 mod privacy;
 mod registry;
 mod safety;
+mod stages;
 mod support;
 mod workbooks;
