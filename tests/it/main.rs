@@ -14,5 +14,6 @@ mod privacy;
 mod registry;
 mod safety;
 mod stages;
+mod streaming;
 mod support;
 mod workbooks;
