@@ -162,6 +162,7 @@ fn main() {
         &floor,
         &floor_manifest,
         rows,
+        &data.join("last-report.md"),
     );
 }
 
@@ -367,35 +368,46 @@ fn print_report(
     floor: &ChildStats,
     floor_manifest: &serde_json::Value,
     rows: u64,
+    save: &Path,
 ) {
-    println!();
-    println!(
+    let mut o = String::new();
+    macro_rules! p {
+        ($($t:tt)*) => {{
+            use std::fmt::Write as _;
+            let _ = writeln!(o, $($t)*);
+        }};
+    }
+    p!();
+    p!(
         "Scale benchmark, preset {} ({} list rows × {} residents, seed {seed}); {} data rows read",
-        preset.name, preset.rows, preset.residents, rows
+        preset.name,
+        preset.rows,
+        preset.residents,
+        rows
     );
-    println!("machine: {}; commit {}", machine(), commit());
+    p!("machine: {}; commit {}", machine(), commit());
     match inputs.generated_seconds {
-        Some(s) => println!("inputs generated in {s:.1} s"),
-        None => println!("inputs from the cache"),
+        Some(s) => p!("inputs generated in {s:.1} s"),
+        None => p!("inputs from the cache"),
     }
     let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-    println!(
+    p!(
         "residents.csv {}, {KIND}.xlsx {}",
         mib(size(&inputs.residents)),
         mib(size(&inputs.list))
     );
-    println!();
-    println!("| index build | wall | CPU | peak RSS |");
-    println!("|---|---:|---:|---:|");
+    p!();
+    p!("| index build | wall | CPU | peak RSS |");
+    p!("|---|---:|---:|---:|");
     for (t, idx, _, _) in results {
-        println!(
+        p!(
             "| {t} thread(s) | {:.2} s | {:.2} s | {} |",
             idx.wall,
             idx.cpu,
             mib(idx.max_rss_bytes)
         );
     }
-    println!();
+    p!();
     let mut header = String::from("| match stage |");
     let mut rule = String::from("|---|");
     for (t, ..) in results {
@@ -406,8 +418,8 @@ fn print_report(
         header.push_str(" speed-up |");
         rule.push_str("---:|");
     }
-    println!("{header}");
-    println!("{rule}");
+    p!("{header}");
+    p!("{rule}");
     let stage_names: Vec<String> = results
         .last()
         .and_then(|(_, _, _, m)| m["stages"].as_array())
@@ -439,7 +451,7 @@ fn print_report(
         if results.len() >= 2 {
             line.push_str(&speedup(&walls));
         }
-        println!("{line}");
+        p!("{line}");
     }
     let mut line = String::from("| **whole process** |");
     let mut walls = Vec::new();
@@ -455,23 +467,29 @@ fn print_report(
     if results.len() >= 2 {
         line.push_str(&speedup(&walls));
     }
-    println!("{line}");
-    println!();
+    p!("{line}");
+    p!();
     let read = stage_wall(floor_manifest, &["read"]);
     let write = stage_wall(floor_manifest, &["write_results_csv", "write_workbooks"]);
     let floor_total = read + write;
-    println!(
+    p!(
         "floor (read the list + write results.csv and workbooks, no matching): read {read:.2} s + write {write:.2} s = {floor_total:.2} s; process {:.2} s wall, {:.2} s CPU, peak RSS {}",
         floor.wall,
         floor.cpu,
         mib(floor.max_rss_bytes)
     );
     for (t, _, run, _) in results {
-        println!(
+        p!(
             "end to end from a prebuilt index, {t} thread(s): {:.2} s = {:.2} × the floor",
             run.wall,
             run.wall / floor_total.max(1e-9)
         );
+    }
+    print!("{o}");
+    if let Err(e) = std::fs::write(save, &o) {
+        eprintln!("{}: {e}", save.display());
+    } else {
+        eprintln!("(also written to {})", save.display());
     }
 }
 
