@@ -111,6 +111,11 @@ impl Stages {
         // The registry's own progress bar draws while it loads: no spinner over it.
         let spinner = (self.show == Show::Bars && name != "load_registry").then(|| {
             let s = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            {
+                s.set_style(style);
+            }
             s.set_message(label_vi(name).to_string());
             s.enable_steady_tick(std::time::Duration::from_millis(120));
             s
