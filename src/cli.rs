@@ -82,6 +82,9 @@ pub enum Command {
         /// Index file to write (conventionally `.dkidx`).
         #[arg(long)]
         out: PathBuf,
+        /// Worker threads (default: one per core). The index does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Show what doikhop understands of each sheet: header rows, data rows, footer, column mapping.
     Inspect {
@@ -175,7 +178,11 @@ pub fn run(cli: Cli) -> i32 {
                 residents, kind, rules, out, inputs, force, opts, outputs, explain, models,
             )
         }),
-        Command::Index { residents, out } => cmd_index(residents, out),
+        Command::Index {
+            residents,
+            out,
+            threads,
+        } => set_threads(threads).and_then(|()| cmd_index(residents, out)),
         Command::Inspect {
             kind,
             rules,
@@ -349,22 +356,13 @@ fn cmd_match(
         rules,
         out: out.clone(),
     };
-    let report = match &wanted {
-        None => crate::pipeline::run_match_with(&job, opts, outputs)?,
-        Some(want) => {
-            // As run_match_with, keeping the registry to weigh the chosen row's candidates.
-            let date = crate::util::today();
-            let residents_rules = Rules::builtin("residents")?;
-            let registry =
-                crate::registry::Registry::load(&job.residents, &residents_rules, date.0)?;
-            let report = crate::pipeline::match_with_options(&job, &registry, date, opts)?;
-            crate::report::write_all_with(&report, &registry, &job.out, outputs)?;
-            if !print_explanation(&report, &registry, want) {
-                return Ok(exit::USAGE);
-            }
-            report
-        }
-    };
+    let (report, registry) =
+        crate::pipeline::run_match_keep(&job, opts, outputs, crate::stages::Show::for_stderr())?;
+    if let Some(want) = &wanted
+        && !print_explanation(&report, &registry, want)
+    {
+        return Ok(exit::USAGE);
+    }
     if let Some(path) = &models.save {
         report.rules.matching.model.save(&report.rules.kind, path)?;
     }

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod stages;
 pub mod synth;
 pub mod text;
 pub mod util;

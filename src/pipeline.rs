@@ -16,6 +16,7 @@ use crate::normalise::{self, ListPerson};
 use crate::registry::Registry;
 use crate::report;
 use crate::rules::Rules;
+use crate::stages::{Show, StageStats, Stages};
 
 /// One data row with everything the reports need.
 #[derive(Debug, Clone)]
@@ -96,6 +97,9 @@ pub struct RunReport {
     pub timings: Vec<(String, f64)>,
     /// Which model weighed the comparisons (the model itself is `rules.matching.model`).
     pub model: ModelRun,
+    /// The measured stages so far (wall, CPU, peak memory); the write stages are added to
+    /// `run.json` as they finish.
+    pub stages: Vec<StageStats>,
 }
 
 /// Where the run's model came from, and what EM did when asked.
@@ -163,15 +167,32 @@ pub fn run_match_with(
     opts: &RunOptions,
     options: OutputOptions,
 ) -> Result<RunReport> {
+    run_match_keep(job, opts, options, Show::Silent).map(|(report, _)| report)
+}
+
+/// [`run_match_with`], showing each stage on stderr as `show` says, and keeping the registry
+/// (to explain a row afterwards). Every stage (registry loading included) is measured and
+/// recorded in `run.json`.
+pub fn run_match_keep(
+    job: &MatchJob,
+    opts: &RunOptions,
+    options: OutputOptions,
+    show: Show,
+) -> Result<(RunReport, Registry)> {
     let date = crate::util::today();
     let residents_rules = Rules::builtin("residents")?;
-    let started = std::time::Instant::now();
-    let registry = Registry::load(&job.residents, &residents_rules, date.0)?;
-    let load = started.elapsed().as_secs_f64();
-    let mut report = match_with_options(job, &registry, date, opts)?;
+    let mut stages = Stages::new(show);
+    let registry = stages.run("load_registry", || {
+        Registry::load(&job.residents, &residents_rules, date.0)
+    })?;
+    let mut report = match_staged(job, &registry, date, opts, &mut stages)?;
+    let load = report
+        .stages
+        .first()
+        .map_or(0.0, |s: &StageStats| s.wall_seconds);
     report.timings.insert(0, ("load_registry".into(), load));
-    report::write_all_with(&report, &registry, &job.out, options)?;
-    Ok(report)
+    report::write_all_staged(&report, &registry, &job.out, options, &mut stages)?;
+    Ok((report, registry))
 }
 
 pub fn match_with_registry(
@@ -188,51 +209,94 @@ pub fn match_with_options(
     date: (i32, u32, u32),
     opts: &RunOptions,
 ) -> Result<RunReport> {
-    let rules = &job.rules;
-    let mut inputs = Vec::new();
-    let mut sheets = Vec::new();
-    let mut skipped_rows = Vec::new();
-    let mut sheet_problems = Vec::new();
-    let mut cell_warnings = Vec::new();
-    let mut people: Vec<(RowRef, ListPerson)> = Vec::new();
-    let mut cells: Vec<Vec<Cell>> = Vec::new();
-    let base_ctx = normalise::date_context(rules, date.0);
-    let started = std::time::Instant::now();
+    match_staged(job, registry, date, opts, &mut Stages::default())
+}
 
+/// One input file as read: its facts for `run.json`, and its sheets unless it failed.
+pub struct ReadInput {
+    pub info: InputInfo,
+    pub file: Option<ingest::ListFile>,
+}
+
+/// Stage `read`: read every input (checksum, grids, table layout). With `strict`, the first
+/// file or sheet that cannot be read or understood is an error.
+pub fn read_inputs(job: &MatchJob, opts: &RunOptions) -> Result<Vec<ReadInput>> {
+    let mut out = Vec::with_capacity(job.inputs.len());
     for (file_index, path) in job.inputs.iter().enumerate() {
         let name = ingest::file_name(path);
         let sha256 = crate::util::sha256_file(path).unwrap_or_default();
-        let file = match ingest::read_list_with(path, file_index, rules, &opts.limits) {
-            Ok(f) => f,
-            Err(e) if opts.strict => return Err(e),
-            Err(e) => {
-                inputs.push(InputInfo {
-                    path: path.display().to_string(),
-                    name,
-                    sha256,
-                    error: Some(e.to_string()),
-                });
-                continue;
-            }
-        };
-        inputs.push(InputInfo {
+        let info = |error| InputInfo {
             path: path.display().to_string(),
             name: name.clone(),
-            sha256,
-            error: None,
-        });
-        for outcome in file.sheets {
-            if let (true, SheetOutcome::Failed { sheet, message }) = (opts.strict, &outcome) {
-                return Err(Error::Sheet {
-                    file: name.clone(),
-                    sheet: sheet.clone(),
-                    message: message.clone(),
+            sha256: sha256.clone(),
+            error,
+        };
+        match ingest::read_list_with(path, file_index, &job.rules, &opts.limits) {
+            Ok(file) => {
+                if opts.strict
+                    && let Some((sheet, message)) = file.sheets.iter().find_map(|o| match o {
+                        SheetOutcome::Failed { sheet, message } => Some((sheet, message)),
+                        _ => None,
+                    })
+                {
+                    return Err(Error::Sheet {
+                        file: name.clone(),
+                        sheet: sheet.clone(),
+                        message: message.clone(),
+                    });
+                }
+                out.push(ReadInput {
+                    info: info(None),
+                    file: Some(file),
                 });
             }
+            Err(e) if opts.strict => return Err(e),
+            Err(e) => out.push(ReadInput {
+                info: info(Some(e.to_string())),
+                file: None,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// What the `normalise` stage hands on: the people in run order with their original cells,
+/// and everything the reports say about the sheets.
+pub struct Normalised {
+    pub inputs: Vec<InputInfo>,
+    pub people: Vec<(RowRef, ListPerson)>,
+    pub cells: Vec<Vec<Cell>>,
+    pub sheets: Vec<SheetReport>,
+    pub skipped_rows: Vec<SkippedRowReport>,
+    pub sheet_problems: Vec<SheetProblem>,
+    pub cell_warnings: Vec<CellWarningReport>,
+}
+
+/// Stage `normalise`: every data row of every read sheet becomes a [`ListPerson`] (in
+/// parallel), in run order; the rows' cells are moved, not copied.
+pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u32)) -> Normalised {
+    let base_ctx = normalise::date_context(rules, date.0);
+    let mut n = Normalised {
+        inputs: Vec::with_capacity(read.len()),
+        people: Vec::new(),
+        cells: Vec::new(),
+        sheets: Vec::new(),
+        skipped_rows: Vec::new(),
+        sheet_problems: Vec::new(),
+        cell_warnings: Vec::new(),
+    };
+    for ReadInput { info, file } in read {
+        let name = info.name.clone();
+        n.inputs.push(info);
+        let Some(file) = file else {
+            continue;
+        };
+        let file_index = file.file_index;
+        for outcome in file.sheets {
             match outcome {
-                SheetOutcome::Read(sheet) => {
+                SheetOutcome::Read(mut sheet) => {
                     for w in &sheet.warnings {
-                        cell_warnings.push(CellWarningReport {
+                        n.cell_warnings.push(CellWarningReport {
                             file: name.clone(),
                             sheet: sheet.name.clone(),
                             row: w.row + 1,
@@ -240,16 +304,24 @@ pub fn match_with_options(
                             message: w.message.clone(),
                         });
                     }
-                    push_skipped(&mut skipped_rows, &name, &sheet.name, &sheet.table.skipped);
-                    let start = people.len();
+                    push_skipped(
+                        &mut n.skipped_rows,
+                        &name,
+                        &sheet.name,
+                        &sheet.table.skipped,
+                    );
+                    let start = n.people.len();
                     let normalised: Vec<ListPerson> = sheet
                         .records
                         .par_iter()
                         .map(|rec| normalise::normalise(&sheet, rec, rules, &base_ctx))
                         .collect();
-                    for (rec, person) in sheet.records.iter().zip(normalised) {
-                        people.push((rec.at.clone(), person));
-                        cells.push(rec.cells.clone());
+                    let records = std::mem::take(&mut sheet.records);
+                    n.people.reserve(records.len());
+                    n.cells.reserve(records.len());
+                    for (rec, person) in records.into_iter().zip(normalised) {
+                        n.people.push((rec.at, person));
+                        n.cells.push(rec.cells);
                     }
                     let name_col = sheet
                         .table
@@ -265,24 +337,24 @@ pub fn match_with_options(
                         .map(|s| s.text.trim().to_string())
                         .filter(|t| !t.is_empty())
                         .collect();
-                    sheets.push(SheetReport {
+                    n.sheets.push(SheetReport {
                         titles,
                         file_index,
                         file: name.clone(),
                         sheet: sheet.name.clone(),
                         columns: sheet.table.columns.clone(),
-                        rows: start..people.len(),
+                        rows: start..n.people.len(),
                         legacy_name_column: name_col
                             .is_some_and(|c| sheet.legacy_columns.contains(&c)),
                     });
                 }
-                SheetOutcome::Skipped { sheet, reason } => sheet_problems.push(SheetProblem {
+                SheetOutcome::Skipped { sheet, reason } => n.sheet_problems.push(SheetProblem {
                     file: name.clone(),
                     sheet,
                     kind: "skipped",
                     message: reason,
                 }),
-                SheetOutcome::Failed { sheet, message } => sheet_problems.push(SheetProblem {
+                SheetOutcome::Failed { sheet, message } => n.sheet_problems.push(SheetProblem {
                     file: name.clone(),
                     sheet,
                     kind: "error",
@@ -291,32 +363,43 @@ pub fn match_with_options(
             }
         }
     }
+    n
+}
 
-    let read_normalise = started.elapsed().as_secs_f64();
-    let started = std::time::Instant::now();
-    let cands = matching::gather_all(&people, registry);
+/// Read, normalise and match, measuring each stage into `stages` (which also ends up in the
+/// report, for `run.json`).
+pub fn match_staged(
+    job: &MatchJob,
+    registry: &Registry,
+    date: (i32, u32, u32),
+    opts: &RunOptions,
+    stages: &mut Stages,
+) -> Result<RunReport> {
+    let mut rules = job.rules.clone();
+    let read = stages.run("read", || read_inputs(job, opts))?;
+    let n = stages.run("normalise", || normalise_inputs(read, &rules, date));
+    let cands = stages.run("candidates", || matching::gather_all(&n.people, registry));
     let mut model_run = opts.model.clone();
-    let mut rules = rules.clone();
-    let mut em_seconds = None;
     if opts.em {
-        let em_started = std::time::Instant::now();
-        let outcome = em::estimate(
-            &people,
-            &cands,
-            registry,
-            &rules.matching.model,
-            &em::EmOptions::default(),
-        );
+        let outcome = stages.run("em", || {
+            em::estimate(
+                &n.people,
+                &cands,
+                registry,
+                &rules.matching.model,
+                &em::EmOptions::default(),
+            )
+        });
         model_run
             .warnings
             .extend(outcome.report.warnings.iter().cloned());
         model_run.em = Some(outcome.report);
         rules.matching.model = outcome.model;
-        em_seconds = Some(em_started.elapsed().as_secs_f64());
     }
-    let mut decisions = matching::decide_all(&people, cands, registry, &rules);
-    let matched = started.elapsed().as_secs_f64();
-    for s in &sheets {
+    let mut decisions = stages.run("decide", || {
+        matching::decide_all(&n.people, cands, registry, &rules)
+    });
+    for s in &n.sheets {
         if s.legacy_name_column {
             for d in &mut decisions[s.rows.clone()] {
                 if d.resident.is_some() && !d.corrections.contains(&"name_encoding") {
@@ -325,9 +408,10 @@ pub fn match_with_options(
             }
         }
     }
-    let rows = people
+    let rows = n
+        .people
         .into_iter()
-        .zip(cells)
+        .zip(n.cells)
         .zip(decisions)
         .map(|(((at, person), cells), decision)| RowResult {
             at,
@@ -336,30 +420,42 @@ pub fn match_with_options(
             decision,
         })
         .collect();
+    // Hashing a multi-gigabyte extract takes seconds: a stage of its own (an index file was
+    // hashed while it was loaded and verified).
+    let residents_sha256 = match &registry.file_sha256 {
+        Some(sha) => sha.clone(),
+        None => stages.run("checksum_residents", || {
+            crate::util::sha256_file(&job.residents).unwrap_or_default()
+        }),
+    };
     let mut timings = vec![
-        ("read_normalise".to_string(), read_normalise),
-        ("match".to_string(), matched),
+        (
+            "read_normalise".into(),
+            stages.wall_of(&["read", "normalise"]),
+        ),
+        (
+            "match".into(),
+            stages.wall_of(&["candidates", "em", "decide"]),
+        ),
     ];
-    if let Some(secs) = em_seconds {
+    if opts.em {
         // part of `match`
-        timings.push(("em".to_string(), secs));
+        timings.push(("em".into(), stages.wall_of(&["em"])));
     }
     Ok(RunReport {
         rules,
         model: model_run,
-        inputs,
+        inputs: n.inputs,
         residents_path: job.residents.display().to_string(),
-        residents_sha256: match &registry.file_sha256 {
-            Some(sha) => sha.clone(),
-            None => crate::util::sha256_file(&job.residents).unwrap_or_default(),
-        },
+        residents_sha256,
         rows,
-        sheets,
-        skipped_rows,
-        sheet_problems,
-        cell_warnings,
+        sheets: n.sheets,
+        skipped_rows: n.skipped_rows,
+        sheet_problems: n.sheet_problems,
+        cell_warnings: n.cell_warnings,
         date,
         timings,
+        stages: stages.all().to_vec(),
     })
 }
 

@@ -98,16 +98,18 @@ fn title_block(
     subtitle: &str,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let unit_fmt = style::bold();
+    // Row by row (constant-memory sheets cannot go back): row 1's height before row 2.
     if last_col > 0 {
         ws.merge_range(0, 0, 0, last_col, unit, &unit_fmt)?;
         ws.merge_range(1, 0, 1, last_col, title, &style::title())?;
+        ws.set_row_height(1, 22)?;
         ws.merge_range(2, 0, 2, last_col, subtitle, &style::subtitle())?;
     } else {
         ws.write_string_with_format(0, 0, unit, &unit_fmt)?;
         ws.write_string_with_format(1, 0, title, &style::title())?;
+        ws.set_row_height(1, 22)?;
         ws.write_string_with_format(2, 0, subtitle, &style::subtitle())?;
     }
-    ws.set_row_height(1, 22)?;
     Ok(())
 }
 
@@ -129,6 +131,43 @@ pub fn unit_line(titles: &[String], report: &RunReport) -> String {
 
 pub const HEADER_ROW: u32 = 3;
 
+/// Most sheets of one workbook written in constant-memory mode.
+///
+/// Every list sheet is written in rust_xlsxwriter's constant-memory mode: each row goes to a
+/// temporary file as soon as the next one starts, so a 1,000,000-row list costs a few MiB instead
+/// of gigabytes, and the writing is faster too (no shared-string table; see STACK.md). It is used
+/// always, not above a size, so that the tests check the very code path the big runs take. The
+/// price is that rows must be written in order (heights and formats of a row before the next
+/// one) and that each such sheet holds a temporary file open until the workbook is saved: with
+/// hundreds of communes the verification workbook would hold hundreds of files, so only its
+/// largest sheets (up to this many) stream; the smaller rest stay in memory, which is then small.
+pub const MAX_CONSTANT_MEMORY_SHEETS: usize = 200;
+
+/// A workbook whose constant-memory sheets keep their temporary files beside `path` (in the run's
+/// staging folder, on the output's disk, rather than in a /tmp that may be held in memory).
+fn streaming_workbook(path: &Path) -> Workbook {
+    let mut wb = Workbook::new();
+    if let Some(dir) = path.parent().filter(|d| d.is_dir()) {
+        // Not writable there: the system's temporary folder is used (the save then says why).
+        let _ = wb.set_tempdir(dir);
+    }
+    wb
+}
+
+/// A new sheet, streamed to disk when `constant_memory` (else kept in memory).
+fn new_sheet<'a>(
+    wb: &'a mut Workbook,
+    constant_memory: bool,
+    path: &Path,
+) -> Result<&'a mut Worksheet> {
+    if constant_memory {
+        wb.add_worksheet_with_constant_memory()
+            .map_err(|e| xerr(path, e))
+    } else {
+        Ok(wb.add_worksheet())
+    }
+}
+
 /// Columns the clean list adds after the original ones. The first five come from the registry.
 pub const CLEAN_ADDED: [&str; 8] = [
     "Họ và tên (CSDLQG)",
@@ -149,7 +188,7 @@ pub fn write_clean(
     path: &Path,
     mask: bool,
 ) -> Result<()> {
-    let mut wb = Workbook::new();
+    let mut wb = streaming_workbook(path);
     style::properties(&mut wb, "Danh sách sạch");
     let info = &report.inputs[input];
     let mut used = Vec::new();
@@ -159,8 +198,8 @@ pub fn write_clean(
         .iter()
         .filter(|s| s.file_index == input)
         .collect();
-    for sheet in &sheets {
-        let ws = wb.add_worksheet();
+    for (k, sheet) in sheets.iter().enumerate() {
+        let ws = new_sheet(&mut wb, k < MAX_CONSTANT_MEMORY_SHEETS, path)?;
         let shown = if sheet.sheet.is_empty() {
             stem(&info.name)
         } else {
@@ -223,99 +262,122 @@ fn write_clean_sheet(
         ),
     )?;
     let header = style::header();
-    let mut widths = vec![6usize; ncols + added.len()];
-    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
-        let label = if col.label.is_empty() {
-            format!("Cột {}", c + 1)
-        } else {
-            col.label.clone()
-        };
-        widths[c] = widths[c].max(label.chars().count().min(24));
-        ws.write_string_with_format(HEADER_ROW, c as u16, super::excel_text(&label), &header)?;
-    }
-    for (k, label) in added.iter().enumerate() {
-        widths[ncols + k] = widths[ncols + k].max(label.chars().count().min(24));
-        ws.write_string_with_format(HEADER_ROW, (ncols + k) as u16, *label, &header)?;
-    }
     let id_cols: Vec<usize> = sheet
         .columns
         .iter()
         .filter(|c| matches!(c.field, Some(Field::Id | Field::Cmnd)))
         .map(|c| c.index)
         .collect();
+    let matched = || {
+        report.rows[sheet.rows.clone()].iter().filter_map(|r| {
+            if r.decision.status != Status::Matched {
+                return None;
+            }
+            r.decision.resident.map(|i| (r, reg.get(i)))
+        })
+    };
+    // Pass 1: the column widths (the rows are written in order afterwards, each with its height).
+    let mut widths = vec![6usize; ncols + added.len()];
+    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
+        widths[c] = widths[c].max(header_label(&col.label, c).chars().count().min(24));
+    }
+    for (k, label) in added.iter().enumerate() {
+        widths[ncols + k] = widths[ncols + k].max(label.chars().count().min(24));
+    }
+    for (r, res) in matched() {
+        for (c, width) in widths.iter_mut().enumerate().take(ncols) {
+            let cell = shown_cell(r, c, id_cols.contains(&c), mask);
+            *width = (*width).max(cell.to_text().chars().count().min(40));
+        }
+        for (k, v) in clean_values(r, &res, mask).iter().enumerate() {
+            widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
+        }
+    }
+    let col_widths: Vec<f64> = widths.iter().map(|w| style::width_for(*w)).collect();
+    for (c, w) in col_widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
+        let label = header_label(&col.label, c);
+        ws.write_string_with_format(HEADER_ROW, c as u16, super::excel_text(&label), &header)?;
+    }
+    for (k, label) in added.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, (ncols + k) as u16, *label, &header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 48)?;
+    // Pass 2: the rows, in order.
     let fmt = style::cell();
     let reg_fmt = style::registry_value();
     let mut row = HEADER_ROW + 1;
-    let mut lengths: Vec<Vec<usize>> = Vec::new();
-    for r in &report.rows[sheet.rows.clone()] {
-        if r.decision.status != Status::Matched {
-            continue;
-        }
-        let Some(res) = r.decision.resident.map(|i| reg.get(i)) else {
-            continue;
-        };
-        let mut lens = Vec::with_capacity(ncols + added.len());
-        for (c, width) in widths.iter_mut().enumerate().take(ncols) {
-            let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
+    let mut lens: Vec<(usize, f64)> = Vec::with_capacity(ncols + added.len());
+    for (r, res) in matched() {
+        lens.clear();
+        for (c, width) in col_widths.iter().enumerate().take(ncols) {
             let is_id = id_cols.contains(&c);
-            let masked;
-            let cell = if is_id && mask && !cell.is_empty() {
-                masked = Cell::Text(reasons::mask_id(&cell.to_text()));
-                &masked
-            } else {
-                cell
-            };
-            write_cell(ws, row, c as u16, cell, is_id, &fmt)?;
-            let len = cell.to_text().chars().count();
-            *width = (*width).max(len.min(40));
-            lens.push(len);
+            let cell = shown_cell(r, c, is_id, mask);
+            write_cell(ws, row, c as u16, &cell, is_id, &fmt)?;
+            lens.push((cell.to_text().chars().count(), *width));
         }
-        let values = [
-            res.name_text.clone(),
-            reasons::id_shown(&res.id, mask),
-            reasons::resident_dob(&res),
-            reasons::resident_sex(&res),
-            res.address_text.clone(),
-            r.decision
-                .corrections
-                .iter()
-                .map(|t| correction_vi(t))
-                .collect::<Vec<_>>()
-                .join("; "),
-            r.at.sheet.to_string(),
-            r.at.row.to_string(),
-        ];
-        for (k, v) in values.iter().enumerate() {
+        for (k, v) in clean_values(r, &res, mask).iter().enumerate() {
             ws.write_string_with_format(
                 row,
                 (ncols + k) as u16,
                 super::excel_text(v),
                 if k < 5 { &reg_fmt } else { &fmt },
             )?;
-            widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
-            lens.push(v.chars().count());
+            lens.push((v.chars().count(), col_widths[ncols + k]));
         }
-        lengths.push(lens);
+        ws.set_row_height(row, style::row_height_for(&lens))?;
         row += 1;
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, style::width_for(*w))?;
-    }
-    for (i, lens) in lengths.iter().enumerate() {
-        let cells: Vec<(usize, f64)> = lens
-            .iter()
-            .zip(&widths)
-            .map(|(len, w)| (*len, style::width_for(*w)))
-            .collect();
-        ws.set_row_height(HEADER_ROW + 1 + i as u32, style::row_height_for(&cells))?;
-    }
-    ws.set_row_height(HEADER_ROW, 48)?;
+    // rust_xlsxwriter 0.102 writes the last row of a constant-memory sheet twice when it has a
+    // height of its own (Excel then repairs the file): end on a row without one, an invisible
+    // blank cell below the table.
+    ws.write_blank(row, 0, &style::plain())?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if row > HEADER_ROW + 1 {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
     }
     style::page_setup(ws, HEADER_ROW);
     Ok(())
+}
+
+/// A column's header as shown (an unnamed column gets its number).
+fn header_label(label: &str, c: usize) -> String {
+    if label.is_empty() {
+        format!("Cột {}", c + 1)
+    } else {
+        label.to_string()
+    }
+}
+
+/// Original cell `c` of a row as the clean list shows it (an ID masked when asked).
+fn shown_cell(r: &RowResult, c: usize, is_id: bool, mask: bool) -> std::borrow::Cow<'_, Cell> {
+    let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
+    if is_id && mask && !cell.is_empty() {
+        std::borrow::Cow::Owned(Cell::Text(reasons::mask_id(&cell.to_text())))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The values of the columns the clean list adds ([`CLEAN_ADDED`]).
+fn clean_values(r: &RowResult, res: &crate::registry::Resident, mask: bool) -> [String; 8] {
+    [
+        res.name_text.clone(),
+        reasons::id_shown(&res.id, mask),
+        reasons::resident_dob(res),
+        reasons::resident_sex(res),
+        res.address_text.clone(),
+        r.decision
+            .corrections
+            .iter()
+            .map(|t| correction_vi(t))
+            .collect::<Vec<_>>()
+            .join("; "),
+        r.at.sheet.to_string(),
+        r.at.row.to_string(),
+    ]
 }
 
 const VERIFY_HEADERS: [&str; 21] = [
@@ -377,7 +439,7 @@ pub fn write_verification(
     path: &Path,
     mask: bool,
 ) -> Result<()> {
-    let mut wb = Workbook::new();
+    let mut wb = streaming_workbook(path);
     style::properties(&mut wb, "Danh sách cần xác minh");
     let info = &report.inputs[input];
     let rows: Vec<&RowResult> = report
@@ -412,14 +474,22 @@ pub fn write_verification(
         title: &title,
         subtitle: &subtitle,
     };
+    // The largest commune sheets stream (see MAX_CONSTANT_MEMORY_SHEETS; "Tất cả" is one).
+    let mut sizes: Vec<(usize, &String)> = by_commune.iter().map(|(c, l)| (l.len(), c)).collect();
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let streamed: std::collections::HashSet<&String> = sizes
+        .iter()
+        .take(MAX_CONSTANT_MEMORY_SHEETS - 1)
+        .map(|(_, c)| *c)
+        .collect();
     {
-        let ws = wb.add_worksheet();
+        let ws = new_sheet(&mut wb, true, path)?;
         ws.set_name(sheet_name("Tất cả", &mut used))
             .map_err(|e| xerr(path, e))?;
         write_verify_sheet(ws, reg, &rows, &head, mask).map_err(|e| xerr(path, e))?;
     }
     for (commune, list) in &by_commune {
-        let ws = wb.add_worksheet();
+        let ws = new_sheet(&mut wb, streamed.contains(commune), path)?;
         ws.set_name(sheet_name(commune, &mut used))
             .map_err(|e| xerr(path, e))?;
         let sub = format!("{commune} — {subtitle}");
@@ -546,13 +616,13 @@ fn write_verify_sheet(
     // Signature block.
     let sig = row + 2;
     ws.write_string_with_format(sig, 1, "CÁN BỘ XÁC MINH", &style::bold())?;
+    ws.write_string_with_format(sig, 14, "THỦ TRƯỞNG ĐƠN VỊ", &style::bold())?;
     ws.write_string_with_format(
         sig + 1,
         1,
         "(Ký, ghi rõ họ tên)",
         &style::plain().set_italic(),
     )?;
-    ws.write_string_with_format(sig, 14, "THỦ TRƯỞNG ĐƠN VỊ", &style::bold())?;
     ws.write_string_with_format(
         sig + 1,
         14,

@@ -9,13 +9,17 @@ use crate::matching::Status;
 use crate::matching::model::Which;
 use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
+use crate::stages::StageStats;
 
-/// The manifest. `write_seconds` is the time spent writing the other outputs.
+/// The manifest. `write_seconds` is the time spent writing the other outputs; `stages` are the
+/// measured stages of the run, in order (wall, CPU seconds and peak RSS bytes; `null` where the
+/// system does not tell).
 pub fn render(
     report: &RunReport,
     reg: &Registry,
     options: OutputOptions,
     write_seconds: f64,
+    stages: &[StageStats],
 ) -> serde_json::Value {
     let (y, m, d) = report.date;
     let counts: serde_json::Map<String, serde_json::Value> = Status::ALL
@@ -40,6 +44,12 @@ pub fn render(
         "model": model_section(report),
         "mask_ids": options.mask_ids,
         "timings_seconds": timings,
+        "stages": stages.iter().map(|s| json!({
+            "stage": s.stage,
+            "wall_seconds": round_ms(s.wall_seconds),
+            "cpu_seconds": s.cpu_seconds.map(round_ms),
+            "peak_rss_bytes": s.peak_rss_bytes,
+        })).collect::<Vec<_>>(),
         "residents": {
             "path": report.residents_path,
             "sha256": report.residents_sha256,
@@ -86,8 +96,9 @@ pub fn write(
     path: &Path,
     options: OutputOptions,
     write_seconds: f64,
+    stages: &[StageStats],
 ) -> Result<()> {
-    let text = serde_json::to_string_pretty(&render(report, reg, options, write_seconds))
+    let text = serde_json::to_string_pretty(&render(report, reg, options, write_seconds, stages))
         .map_err(|e| Error::output(path, e))?;
     let tmp = crate::util::temp_path(path);
     std::fs::write(&tmp, text).map_err(|e| Error::output(&tmp, e))?;

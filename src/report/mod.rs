@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
+use crate::stages::Stages;
 
 /// Names of the files written for one input.
 pub fn output_names(input_name: &str) -> (String, String) {
@@ -41,6 +42,23 @@ pub fn write_all_with(
     out: &Path,
     options: OutputOptions,
 ) -> Result<Vec<PathBuf>> {
+    let mut stages = Stages::new(crate::stages::Show::Silent);
+    for s in &report.stages {
+        stages.push(s.clone());
+    }
+    write_all_staged(report, reg, out, options, &mut stages)
+}
+
+/// [`write_all_with`], measuring the stages `write_results_csv` and `write_workbooks` (the
+/// per-input workbooks and tong-hop.xlsx; run.json, written last, holds every stage in
+/// `stages` and is itself in no figure).
+pub fn write_all_staged(
+    report: &RunReport,
+    reg: &Registry,
+    out: &Path,
+    options: OutputOptions,
+    stages: &mut Stages,
+) -> Result<Vec<PathBuf>> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
     let names = planned_names(report);
@@ -48,7 +66,7 @@ pub fn write_all_with(
     let staging = out.join(format!(".doikhop-staging-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| Error::output(&staging, e))?;
-    let result = write_into(report, reg, &staging, options, started).and_then(|()| {
+    let result = write_into(report, reg, &staging, options, started, stages).and_then(|()| {
         let mut written = Vec::with_capacity(names.len());
         for name in &names {
             let target = out.join(name);
@@ -149,18 +167,30 @@ fn write_into(
     dir: &Path,
     options: OutputOptions,
     started: std::time::Instant,
+    stages: &mut Stages,
 ) -> Result<()> {
-    results::write(report, reg, &dir.join("results.csv"))?;
-    for (index, names) in list_output_names(report).into_iter().enumerate() {
-        let Some((clean, verify)) = names else {
-            continue;
-        };
-        lists::write_clean(report, reg, index, &dir.join(clean), options.mask_ids)?;
-        lists::write_verification(report, reg, index, &dir.join(verify), options.mask_ids)?;
-    }
-    summary::write(report, reg, &dir.join("tong-hop.xlsx"), options)?;
+    stages.run("write_results_csv", || {
+        results::write(report, reg, &dir.join("results.csv"))
+    })?;
+    stages.run("write_workbooks", || -> Result<()> {
+        for (index, names) in list_output_names(report).into_iter().enumerate() {
+            let Some((clean, verify)) = names else {
+                continue;
+            };
+            lists::write_clean(report, reg, index, &dir.join(clean), options.mask_ids)?;
+            lists::write_verification(report, reg, index, &dir.join(verify), options.mask_ids)?;
+        }
+        summary::write(report, reg, &dir.join("tong-hop.xlsx"), options)
+    })?;
     let write_seconds = started.elapsed().as_secs_f64();
-    manifest::write(report, reg, &dir.join("run.json"), options, write_seconds)
+    manifest::write(
+        report,
+        reg,
+        &dir.join("run.json"),
+        options,
+        write_seconds,
+        stages.all(),
+    )
 }
 
 /// Columns of an Excel sheet.

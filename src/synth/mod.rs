@@ -15,6 +15,7 @@ pub mod lists;
 pub mod people;
 pub mod registry_csv;
 pub mod rng;
+pub mod scale;
 pub mod sheet;
 pub mod tables;
 pub mod truth;

@@ -245,7 +245,22 @@ fn excel_date(d: &Dob) -> Option<ExcelDateTime> {
 
 /// Write the sheets as one workbook with a fixed creation date (byte-stable output).
 pub fn write_xlsx(path: &Path, sheets: &[Sheet], title: &str) -> std::io::Result<()> {
+    write_xlsx_with(path, sheets, title, false)
+}
+
+/// [`write_xlsx`], optionally in constant-memory mode (rows streamed to a temporary file beside
+/// `path`), for lists of a million rows. The rows of a [`Sheet`] are in order and a merge only
+/// reaches down, which is what that mode needs.
+pub fn write_xlsx_with(
+    path: &Path,
+    sheets: &[Sheet],
+    title: &str,
+    constant_memory: bool,
+) -> std::io::Result<()> {
     let mut wb = Workbook::new();
+    if constant_memory && let Some(dir) = path.parent().filter(|d| d.is_dir()) {
+        wb.set_tempdir(dir).map_err(io_err)?;
+    }
     let created = ExcelDateTime::from_ymd(2025, 10, 15).map_err(io_err)?;
     let props = DocProperties::new()
         .set_title(title)
@@ -254,7 +269,11 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet], title: &str) -> std::io::Result
     wb.set_properties(&props);
     let f = Formats::new();
     for sh in sheets {
-        let ws = wb.add_worksheet();
+        let ws = if constant_memory {
+            wb.add_worksheet_with_constant_memory().map_err(io_err)?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(&sh.name).map_err(io_err)?;
         for (c, w) in sh.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w).map_err(io_err)?;

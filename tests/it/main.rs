@@ -14,5 +14,7 @@ mod nothing_lost;
 mod privacy;
 mod registry;
 mod safety;
+mod stages;
+mod streaming;
 mod support;
 mod workbooks;
