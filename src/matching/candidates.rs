@@ -3,12 +3,15 @@
 //! (±1), phonetic family + given name + birth year (±1), given name + full date of birth.
 //! When those find nobody convincing, [`wider`] searches for a name one letter away (a typo in
 //! the given name) and a date one year away, the corruptions that hide a person from every
-//! exact key at once.
+//! exact key at once. Rows with a household code or co-holders also take candidates from the
+//! registry's households ([`push_family`]).
 
+use super::compare::{MAX_CO_HOLDERS, MAX_MEMBERS};
 use crate::fields::date::Precision;
 use crate::fields::id::{self, IdKind};
 use crate::normalise::ListPerson;
 use crate::registry::Registry;
+use crate::text::name::{NameLevel, PersonName, compare_names, parse_person_name};
 
 /// Candidates from one name/date block are capped; the block is ranked by the other fields first.
 const MAX_PER_BLOCK: usize = 200;
@@ -74,9 +77,80 @@ pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             }
         }
     }
+    push_family(&mut out, p, reg);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Years either side of the main holder's birth year searched for a co-holder (a spouse).
+const CO_HOLDER_YEARS: i32 = 12;
+/// Residents taken as a co-holder's likely self, nearest birth year first.
+const MAX_CO_HOLDER_RESIDENTS: usize = 8;
+
+/// Candidates from the household: the members of a listed household whose name is close, and
+/// for a row naming co-holders ("Ông A và bà B"), the members of the households of the
+/// co-holders' likely residents (name + year keys around the main holder's birth year). This
+/// finds a main holder whose own name is corrupted beyond the name keys. Bounded: at most
+/// [`MAX_CO_HOLDER_RESIDENTS`] households of [`MAX_MEMBERS`] members per co-holder.
+fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
+    let Some(name) = &p.name else {
+        return;
+    };
+    if let Some(code) = &p.household {
+        push_close_members(out, reg.by_household(code), name, reg, None);
+    }
+    let Some(year) = p.birth_year() else {
+        return;
+    };
+    for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
+        let (folded, phon) = (co.folded(), co.phonetic_key());
+        let mut found: Vec<u32> = Vec::new();
+        'years: for k in 0..=2 * CO_HOLDER_YEARS {
+            // 0, -1, +1, -2, +2, …
+            let y = if k % 2 == 0 {
+                year + k / 2
+            } else {
+                year - (k + 1) / 2
+            };
+            for block in [reg.by_name_year(&folded, y), reg.by_phonetic_year(&phon, y)] {
+                for &j in block {
+                    if !found.contains(&j) {
+                        found.push(j);
+                        if found.len() >= MAX_CO_HOLDER_RESIDENTS {
+                            break 'years;
+                        }
+                    }
+                }
+            }
+        }
+        for j in found {
+            let members = reg.by_household(reg.household_text_of(j));
+            push_close_members(out, members, name, reg, Some(j));
+        }
+    }
+}
+
+/// The members (at most [`MAX_MEMBERS`], `except` left out) whose name is close to the listed
+/// one: any level but `Different`.
+fn push_close_members(
+    out: &mut Vec<u32>,
+    members: &[u32],
+    listed: &PersonName,
+    reg: &Registry,
+    except: Option<u32>,
+) {
+    for &m in members
+        .iter()
+        .filter(|&&m| Some(m) != except)
+        .take(MAX_MEMBERS)
+    {
+        let close = parse_person_name(reg.name_text_of(m))
+            .is_some_and(|r| compare_names(listed, &r) != NameLevel::Different);
+        if close {
+            out.push(m);
+        }
+    }
 }
 
 /// The one resident whose 12-digit personal ID the row carries, when the name (to its folded

@@ -6,6 +6,9 @@ pub mod compare;
 pub mod decide;
 pub mod explain;
 
+#[cfg(test)]
+mod family_tests;
+
 use rayon::prelude::*;
 
 use crate::fields::date::{self, DateLevel, Precision};
