@@ -85,27 +85,33 @@ pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
 
 /// Years either side of the main holder's birth year searched for a co-holder (a spouse).
 const CO_HOLDER_YEARS: i32 = 12;
-/// Residents taken as a co-holder's likely self, nearest birth year first.
-const MAX_CO_HOLDER_RESIDENTS: usize = 8;
+/// Residents taken as a co-holder's likely self: those of the listed commune first, then the
+/// nearest birth years; gathered from at most twice as many.
+const MAX_CO_HOLDER_RESIDENTS: usize = 24;
+/// A household member born this many years from the listed year is not the main holder.
+const MEMBER_YEARS: i32 = 2;
 
 /// Candidates from the household: the members of a listed household whose name is close, and
 /// for a row naming co-holders ("Ông A và bà B"), the members of the households of the
-/// co-holders' likely residents (name + year keys around the main holder's birth year). This
-/// finds a main holder whose own name is corrupted beyond the name keys. Bounded: at most
-/// [`MAX_CO_HOLDER_RESIDENTS`] households of [`MAX_MEMBERS`] members per co-holder.
+/// co-holders' likely residents (name and phonetic keys around the main holder's birth year,
+/// of the co-holder's sex where the row says it) born near the listed year. This finds a main
+/// holder whose own name is corrupted beyond the name keys. Bounded: at most
+/// [`MAX_CO_HOLDER_RESIDENTS`] households of [`MAX_MEMBERS`] members per co-holder, and only
+/// the members born near the listed year have their name compared.
 fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
     let Some(name) = &p.name else {
         return;
     };
     if let Some(code) = &p.household {
-        push_close_members(out, reg.by_household(code), name, reg, None);
+        push_close_members(out, reg.by_household(code), name, reg, None, None);
     }
     let Some(year) = p.birth_year() else {
         return;
     };
     for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
         let (folded, phon) = (co.folded(), co.phonetic_key());
-        let mut found: Vec<u32> = Vec::new();
+        // (outside the listed commune, years away, resident)
+        let mut found: Vec<(bool, i32, u32)> = Vec::new();
         'years: for k in 0..=2 * CO_HOLDER_YEARS {
             // 0, -1, +1, -2, +2, …
             let y = if k % 2 == 0 {
@@ -115,36 +121,52 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
             };
             for block in [reg.by_name_year(&folded, y), reg.by_phonetic_year(&phon, y)] {
                 for &j in block {
-                    if !found.contains(&j) {
-                        found.push(j);
-                        if found.len() >= MAX_CO_HOLDER_RESIDENTS {
-                            break 'years;
-                        }
+                    if co
+                        .sex_hint
+                        .is_some_and(|s| reg.sex_of(j).is_some_and(|r| r != s))
+                        || found.iter().any(|f| f.2 == j)
+                    {
+                        continue;
+                    }
+                    let codes = reg.commune_codes_of(j);
+                    let away = !p.communes.is_empty()
+                        && !codes.is_empty()
+                        && !p.communes.iter().any(|c| codes.contains(&c.code));
+                    found.push((away, (y - year).abs(), j));
+                    if found.len() >= 2 * MAX_CO_HOLDER_RESIDENTS {
+                        break 'years;
                     }
                 }
             }
         }
-        for j in found {
+        found.sort_unstable();
+        for &(_, _, j) in found.iter().take(MAX_CO_HOLDER_RESIDENTS) {
             let members = reg.by_household(reg.household_text_of(j));
-            push_close_members(out, members, name, reg, Some(j));
+            push_close_members(out, members, name, reg, Some(j), Some(year));
         }
     }
 }
 
-/// The members (at most [`MAX_MEMBERS`], `except` left out) whose name is close to the listed
-/// one: any level but `Different`.
+/// The members (at most [`MAX_MEMBERS`], `except` left out, born within [`MEMBER_YEARS`] of
+/// `year` when given) whose name is close to the listed one: any level but `Different`.
 fn push_close_members(
     out: &mut Vec<u32>,
     members: &[u32],
     listed: &PersonName,
     reg: &Registry,
     except: Option<u32>,
+    year: Option<i32>,
 ) {
     for &m in members
         .iter()
         .filter(|&&m| Some(m) != except)
         .take(MAX_MEMBERS)
     {
+        if let (Some(y), Some(d)) = (year, reg.dob_of(m))
+            && (d.year - y).abs() > MEMBER_YEARS
+        {
+            continue;
+        }
         let close = parse_person_name(reg.name_text_of(m))
             .is_some_and(|r| compare_names(listed, &r) != NameLevel::Different);
         if close {
