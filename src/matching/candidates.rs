@@ -85,8 +85,9 @@ pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
 
 /// Years either side of the main holder's birth year searched for a co-holder (a spouse).
 const CO_HOLDER_YEARS: i32 = 12;
-/// Residents taken as a co-holder's likely self: those of the listed commune first, then the
-/// nearest birth years; gathered from at most twice as many.
+/// Residents taken as a co-holder's likely self: those of the listed commune first, then those
+/// of the very name (before the phonetic key's namesakes), then the nearest birth years;
+/// gathered from at most twice as many.
 const MAX_CO_HOLDER_RESIDENTS: usize = 24;
 /// A household member born this many years from the listed year is not the main holder.
 const MEMBER_YEARS: i32 = 2;
@@ -110,21 +111,28 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
     };
     for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
         let (folded, phon) = (co.folded(), co.phonetic_key());
-        // (outside the listed commune, years away, resident)
-        let mut found: Vec<(bool, i32, u32)> = Vec::new();
-        'years: for k in 0..=2 * CO_HOLDER_YEARS {
-            // 0, -1, +1, -2, +2, …
-            let y = if k % 2 == 0 {
-                year + k / 2
-            } else {
-                year - (k + 1) / 2
-            };
-            for block in [reg.by_name_year(&folded, y), reg.by_phonetic_year(&phon, y)] {
+        // (outside the listed commune, found by the phonetic key only, years away, resident):
+        // the folded name first over every year, then the phonetic key (middle names dropped,
+        // a far wider block) if room is left
+        let mut found: Vec<(bool, bool, i32, u32)> = Vec::new();
+        'keys: for (phonetic, key) in [(false, &folded), (true, &phon)] {
+            for k in 0..=2 * CO_HOLDER_YEARS {
+                // 0, -1, +1, -2, +2, …
+                let y = if k % 2 == 0 {
+                    year + k / 2
+                } else {
+                    year - (k + 1) / 2
+                };
+                let block = if phonetic {
+                    reg.by_phonetic_year(key, y)
+                } else {
+                    reg.by_name_year(key, y)
+                };
                 for &j in block {
                     if co
                         .sex_hint
                         .is_some_and(|s| reg.sex_of(j).is_some_and(|r| r != s))
-                        || found.iter().any(|f| f.2 == j)
+                        || found.iter().any(|f| f.3 == j)
                     {
                         continue;
                     }
@@ -132,15 +140,15 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
                     let away = !p.communes.is_empty()
                         && !codes.is_empty()
                         && !p.communes.iter().any(|c| codes.contains(&c.code));
-                    found.push((away, (y - year).abs(), j));
+                    found.push((away, phonetic, (y - year).abs(), j));
                     if found.len() >= 2 * MAX_CO_HOLDER_RESIDENTS {
-                        break 'years;
+                        break 'keys;
                     }
                 }
             }
         }
         found.sort_unstable();
-        for &(_, _, j) in found.iter().take(MAX_CO_HOLDER_RESIDENTS) {
+        for &(_, _, _, j) in found.iter().take(MAX_CO_HOLDER_RESIDENTS) {
             let members = reg.by_household(reg.household_text_of(j));
             push_close_members(out, members, name, reg, Some(j), Some(year));
         }

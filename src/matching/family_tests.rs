@@ -326,3 +326,63 @@ fn rows_without_family_fields_compare_as_before() {
         (None, None, None, None)
     );
 }
+
+fn row_result(p: ListPerson, d: Decision) -> crate::pipeline::RowResult {
+    crate::pipeline::RowResult {
+        at: crate::model::RowRef {
+            file_index: 0,
+            file: "x.xlsx".into(),
+            sheet: "S".into(),
+            row: 2,
+        },
+        cells: Vec::new(),
+        person: p,
+        decision: d,
+    }
+}
+
+#[test]
+fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
+    use crate::report::reasons::{explanation, reason};
+    let reg = registry();
+    let p = with_parents(
+        person("Đào Minh Khôi", "01/02/2015"),
+        "Đào Gia Khiêm",
+        "Quách Thị Ngọc Diệp",
+    );
+    let d = decide(&p, reg, &rules("ho-tich"));
+    let r = row_result(p, d);
+    let why = reason(&r, reg, false);
+    assert!(why.contains("Xác định được nhờ họ tên cha, mẹ"), "{why}");
+    let expl = explanation(&r);
+    assert!(expl.contains("Họ tên cha: trùng khớp (+"), "{expl}");
+    assert!(expl.contains("Họ tên mẹ: trùng khớp (+"), "{expl}");
+
+    // the couple found through the spouse: a name mismatch, decided by the co-holder
+    let p = person("Ông Đàm Gia Khiêm và bà Quách Thị Ngọc Diệp", "1970");
+    let d = decide(&p, reg, &rules("dat-dai"));
+    let r = row_result(p, d);
+    let why = reason(&r, reg, false);
+    assert!(why.starts_with("Sai họ tên: danh sách"), "{why}");
+    let expl = explanation(&r);
+    assert!(
+        expl.contains("Người cùng đứng tên: có trong hộ, họ tên trùng khớp (+"),
+        "{expl}"
+    );
+
+    // another father than the registry's: noted, the row still matches
+    let p = with_parents(
+        person("Đào Gia Khiêm", "12/03/1970"),
+        "Đào Văn Sáu",
+        "Ngô Thị Lành",
+    );
+    let d = decide(&p, reg, &rules("ho-tich"));
+    assert_eq!(d.status, Status::Matched);
+    let r = row_result(p, d);
+    let why = reason(&r, reg, false);
+    assert!(
+        why.contains("Lưu ý: họ tên cha khác (danh sách Đào Văn Sáu, CSDLQG Đào Văn Tư)"),
+        "{why}"
+    );
+    assert!(!why.contains("Xác định được nhờ"), "{why}");
+}

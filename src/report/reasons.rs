@@ -271,8 +271,20 @@ pub fn family_notes(r: &RowResult, reg: &Registry) -> String {
     }
     let mut notes = Vec::new();
     let family = c.family_weight();
-    let decided =
-        family > 0.0 && c.total - family + crate::matching::decide::prior_log_odds(reg) < 0.0;
+    // Decided: without the household, parents and co-holder weights (its own and the
+    // runner-up's), the resident would be no likelier than the runner-up and nobody together.
+    let decided = family > 0.0 && {
+        let prior = crate::matching::decide::prior_log_odds(reg);
+        let own = (c.total - family + prior).exp2();
+        let other = match d.runner_up {
+            Some((j, _)) => {
+                let cj = crate::matching::compare::compare(&r.person, &reg.get(j), reg);
+                (cj.total - cj.family_weight() + prior).exp2()
+            }
+            None => 0.0,
+        };
+        own / (1.0 + own + other) < 0.5
+    };
     if decided {
         let mut by = Vec::new();
         if c.father_weight > 0.0 || c.mother_weight > 0.0 {

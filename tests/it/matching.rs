@@ -379,7 +379,7 @@ fn household_parents_and_co_holders_decide_their_scenarios() {
     let cfg = EvalConfig {
         seed: 23,
         residents: 30_000,
-        rows_per_list: 400,
+        rows_per_list: 700,
         extra_rows: 600,
     };
     let set = eval::build(&cfg);
@@ -438,7 +438,10 @@ fn household_parents_and_co_holders_decide_their_scenarios() {
     for s in scenarios {
         let (n, right, _) = &seen[s];
         assert!(*n >= 10, "only {n} rows of {s}");
-        assert!(*right as f64 >= 0.95 * *n as f64, "{s}: {right} of {n} right");
+        assert!(
+            *right as f64 >= 0.95 * *n as f64,
+            "{s}: {right} of {n} right"
+        );
     }
     let share = |s: &str, status: &str| {
         let (n, _, without) = &seen[s];
