@@ -6,7 +6,7 @@
 //! exact key at once. Rows with a household code or co-holders also take candidates from the
 //! registry's households ([`push_family`]).
 
-use super::compare::{MAX_CO_HOLDERS, MAX_MEMBERS};
+use super::compare::{MAX_CO_HOLDERS, MAX_MEMBERS, may_be_close};
 use crate::fields::date::Precision;
 use crate::fields::id::{self, IdKind};
 use crate::normalise::ListPerson;
@@ -91,8 +91,12 @@ const CO_HOLDER_YEARS: i32 = 12;
 const MAX_CO_HOLDER_RESIDENTS: usize = 24;
 /// A household member born this many years from the listed year is not the main holder.
 const MEMBER_YEARS: i32 = 2;
+/// … nor, by a listed household code, the listed person (the code is strong evidence: a
+/// wider window lets it find someone whose listed year is a slip).
+const HOUSEHOLD_YEARS: i32 = 5;
 
-/// Candidates from the household: the members of a listed household whose name is close, and
+/// Candidates from the household: the members of a listed household whose name is close (born
+/// within [`HOUSEHOLD_YEARS`] of the listed year), and
 /// for a row naming co-holders ("Ông A và bà B"), the members of the households of the
 /// co-holders' likely residents (name and phonetic keys around the main holder's birth year,
 /// of the co-holder's sex where the row says it) born near the listed year. This finds a main
@@ -104,7 +108,8 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
         return;
     };
     if let Some(code) = &p.household {
-        push_close_members(out, reg.by_household(code), name, reg, None, None);
+        let window = p.birth_year().map(|y| (y, HOUSEHOLD_YEARS));
+        push_close_members(out, reg.by_household(code), name, reg, None, window);
     }
     let Some(year) = p.birth_year() else {
         return;
@@ -150,33 +155,41 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
         found.sort_unstable();
         for &(_, _, _, j) in found.iter().take(MAX_CO_HOLDER_RESIDENTS) {
             let members = reg.by_household(reg.household_text_of(j));
-            push_close_members(out, members, name, reg, Some(j), Some(year));
+            push_close_members(out, members, name, reg, Some(j), Some((year, MEMBER_YEARS)));
         }
     }
 }
 
-/// The members (at most [`MAX_MEMBERS`], `except` left out, born within [`MEMBER_YEARS`] of
-/// `year` when given) whose name is close to the listed one: any level but `Different`.
+/// The members (at most [`MAX_MEMBERS`], `except` and those already found left out, born
+/// within `born`'s window of its year when given) whose name is close to the listed one: any
+/// level but `Different`.
 fn push_close_members(
     out: &mut Vec<u32>,
     members: &[u32],
     listed: &PersonName,
     reg: &Registry,
     except: Option<u32>,
-    year: Option<i32>,
+    born: Option<(i32, i32)>,
 ) {
+    let folded = listed.folded();
+    let folded = folded.as_str();
     for &m in members
         .iter()
         .filter(|&&m| Some(m) != except)
         .take(MAX_MEMBERS)
     {
-        if let (Some(y), Some(d)) = (year, reg.dob_of(m))
-            && (d.year - y).abs() > MEMBER_YEARS
+        if let (Some((y, window)), Some(d)) = (born, reg.dob_of(m))
+            && (d.year - y).abs() > window
         {
             continue;
         }
-        let close = parse_person_name(reg.name_text_of(m))
-            .is_some_and(|r| compare_names(listed, &r) != NameLevel::Different);
+        if out.contains(&m) {
+            continue;
+        }
+        let text = reg.name_text_of(m);
+        let close = may_be_close(folded, text)
+            && parse_person_name(text)
+                .is_some_and(|r| compare_names(listed, &r) != NameLevel::Different);
         if close {
             out.push(m);
         }

@@ -342,12 +342,22 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
         if !members.is_empty() {
             let size = members.len() as f64;
             let mut best: Option<(NameLevel, f64)> = None;
+            let folded: Vec<String> = p
+                .co_holders
+                .iter()
+                .take(MAX_CO_HOLDERS)
+                .map(|c| c.folded())
+                .collect();
             for &m in members
                 .iter()
                 .filter(|&&m| m != res.index)
                 .take(MAX_MEMBERS)
             {
-                let Some(member) = name::parse_person_name(reg.name_text_of(m)) else {
+                let text = reg.name_text_of(m);
+                if !folded.iter().any(|f| may_be_close(f, text)) {
+                    continue;
+                }
+                let Some(member) = name::parse_person_name(text) else {
                     continue;
                 };
                 for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
@@ -401,4 +411,19 @@ fn compare_parent(
         - penalty)
         .max(PARENT_AGREE_MIN);
     (Some(level), w)
+}
+
+/// Could a name compare better than `Different` with the registry's `text`? Its first and last
+/// folded words must each be at most one edit from `folded`'s (every other level needs that), so
+/// most household members are ruled out with one fold instead of a full parse.
+pub(crate) fn may_be_close(folded: &str, text: &str) -> bool {
+    let other = crate::text::fold::fold(text);
+    fn ends(s: &str) -> (&str, &str) {
+        let mut words = s.split(' ').filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or("");
+        (first, words.next_back().unwrap_or(first))
+    }
+    let ((a1, a2), (b1, b2)) = (ends(folded), ends(&other));
+    let near = |x: &str, y: &str| x == y || strsim::damerau_levenshtein(x, y) <= 1;
+    !a1.is_empty() && near(a1, b1) && near(a2, b2)
 }

@@ -386,3 +386,29 @@ fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
     );
     assert!(!why.contains("Xác định được nhờ"), "{why}");
 }
+
+#[test]
+fn the_cheap_name_check_never_rules_out_a_close_name() {
+    use super::compare::may_be_close;
+    use crate::text::name::{compare_names, parse_person_name};
+    let pairs = [
+        ("Quach Thi Ngoc Diep", "Quách Thị Ngọc Diệp", true),
+        ("Đàm Gia Khiêm", "Đào Gia Khiêm", true),
+        ("Lê Anh", "Lê Văn Anh", true),
+        ("Tôn Nữ Mai", "Tôn Nữ Thị Mai", true),
+        ("Nguyễn Văn An", "Trần Văn An", false),
+        ("Nguyễn Văn An", "Nguyễn Văn Bình", false),
+    ];
+    for (listed, registry, close) in pairs {
+        let l = parse_person_name(listed).expect("name");
+        assert_eq!(
+            may_be_close(&l.folded(), registry),
+            close,
+            "{listed} / {registry}"
+        );
+        let r = parse_person_name(registry).expect("name");
+        if compare_names(&l, &r) != NameLevel::Different {
+            assert!(may_be_close(&l.folded(), registry), "{listed} / {registry}");
+        }
+    }
+}
