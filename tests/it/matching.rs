@@ -453,3 +453,36 @@ fn household_parents_and_co_holders_decide_their_scenarios() {
     // parents differing is information: the father_differs rows match with or without it
     assert!(share("father_differs", "matched") >= 0.95);
 }
+
+/// `--explain` on a birth-register row shows the listed parents and, per candidate, the
+/// parents' comparison levels and weights.
+#[test]
+fn explain_shows_the_parents_of_a_birth_row() {
+    use std::process::Command;
+    let fx = super::support::fixtures();
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_doikhop"))
+        .args(["match", "--residents"])
+        .arg(fx.join("residents.csv"))
+        .args(["--kind", "ho-tich", "--out"])
+        .arg(dir.path().join("a"))
+        .args(["--explain", "ho-tich.xlsx:Khai sinh:12"])
+        .arg(fx.join("ho-tich.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // truth.csv: row 12 of "Khai sinh" is resident 070210901846, listed clean
+    assert_eq!(v["status"], "matched");
+    assert_eq!(v["resident_id"], "070210901846");
+    assert!(!v["listed"]["father"].as_str().unwrap().is_empty());
+    let best = &v["candidates"][0]["comparison"];
+    assert!(best["father"].is_string(), "{best}");
+    assert!(best["father_weight"].as_f64().unwrap() > 0.0, "{best}");
+    assert!(best["mother_weight"].as_f64().unwrap() > 0.0, "{best}");
+    assert!(best["household"].is_null() && best["co_holder"].is_null());
+}
