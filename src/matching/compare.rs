@@ -353,14 +353,25 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
                 .filter(|&&m| m != res.index)
                 .take(MAX_MEMBERS)
             {
+                // a co-holder of the other sex (by the honorific) is not this member
+                let sex = reg.sex_of(m);
+                let fits = |co: &PersonName| {
+                    co.sex_hint
+                        .is_none_or(|s| sex.is_none_or(|member_sex| member_sex == s))
+                };
                 let text = reg.name_text_of(m);
-                if !folded.iter().any(|f| may_be_close(f, text)) {
+                let any = p
+                    .co_holders
+                    .iter()
+                    .zip(&folded)
+                    .any(|(co, f)| fits(co) && may_be_close(f, text));
+                if !any {
                     continue;
                 }
                 let Some(member) = name::parse_person_name(text) else {
                     continue;
                 };
-                for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
+                for co in p.co_holders.iter().take(MAX_CO_HOLDERS).filter(|c| fits(c)) {
                     let level = name::compare_names(co, &member);
                     let Some(penalty) = family_level_penalty(level) else {
                         continue;
@@ -393,6 +404,13 @@ fn compare_parent(
     let Some(listed) = listed else {
         return (None, 0.0);
     };
+    if !theirs.chars().any(char::is_alphabetic) {
+        return (None, 0.0);
+    }
+    // most candidates' parents are other people: told without parsing their names
+    if !may_be_close(&listed.folded(), theirs) {
+        return (Some(NameLevel::Different), PARENT_DIFFERENT);
+    }
     let Some(theirs) = name::parse_person_name(theirs) else {
         return (None, 0.0);
     };
