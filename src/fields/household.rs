@@ -48,7 +48,7 @@ pub fn code_key(s: &str) -> Option<CodeKey> {
             k.len += 1;
         }
     }
-    if digits < 3 {
+    if digits < 3 || is_scientific(k.as_str()) {
         return None;
     }
     if !letters {
@@ -60,6 +60,20 @@ pub fn code_key(s: &str) -> Option<CodeKey> {
         k.len -= zeros;
     }
     Some(k)
+}
+
+/// A number Excel showed in scientific notation ("7,00123E+11" → "700123E11"): its digits
+/// are lost, it is no code.
+fn is_scientific(k: &str) -> bool {
+    match k.split_once('E') {
+        Some((m, e)) => {
+            !m.is_empty()
+                && !e.is_empty()
+                && m.bytes().all(|b| b.is_ascii_digit())
+                && e.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -87,7 +101,16 @@ mod tests {
 
     #[test]
     fn cells_without_a_code_have_no_key() {
-        for s in ["", "  ", "chưa có", "12", "000000", "Không"] {
+        for s in [
+            "",
+            "  ",
+            "chưa có",
+            "12",
+            "000000",
+            "Không",
+            "7,00123E+11",
+            "7.5E+11",
+        ] {
             assert_eq!(key(s), None, "{s}");
         }
     }

@@ -291,7 +291,7 @@ const M_HOUSEHOLD: f64 = 0.95;
 /// Agreement on the household code is worth up to this (u = household size / registry size).
 const HOUSEHOLD_AGREE_MAX: f64 = 10.0;
 const HOUSEHOLD_AGREE_MIN: f64 = 2.0;
-/// Another household (split, moved since the list was drawn up: m ≈ 0.1).
+/// Another household of the registry (split, moved since the list was drawn up: m ≈ 0.1).
 const HOUSEHOLD_DIFFERENT: f64 = -3.0;
 /// m-probability that a listed co-holder lives in the main holder's household.
 const M_CO_HOLDER: f64 = 0.9;
@@ -323,17 +323,21 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
     (c.father, c.father_weight) = compare_parent(p.father.as_ref(), res.father, reg);
     (c.mother, c.mother_weight) = compare_parent(p.mother.as_ref(), res.mother, reg);
 
+    // A listed code the registry does not know (another numbering, such as an old household
+    // book number, or a damaged cell) says nothing about this resident.
     if let Some(listed) = &p.household
         && let Some(theirs) = household::code_key(res.household)
     {
-        if listed.as_str() == theirs.as_str() {
-            let size = reg.by_household(listed).len().max(1) as f64;
-            let w = (M_HOUSEHOLD * n / size)
-                .log2()
-                .clamp(HOUSEHOLD_AGREE_MIN, HOUSEHOLD_AGREE_MAX);
-            (c.household, c.household_weight) = (Some(true), w);
-        } else {
-            (c.household, c.household_weight) = (Some(false), HOUSEHOLD_DIFFERENT);
+        let size = reg.by_household(listed).len();
+        if size > 0 {
+            if listed.as_str() == theirs.as_str() {
+                let w = (M_HOUSEHOLD * n / size as f64)
+                    .log2()
+                    .clamp(HOUSEHOLD_AGREE_MIN, HOUSEHOLD_AGREE_MAX);
+                (c.household, c.household_weight) = (Some(true), w);
+            } else {
+                (c.household, c.household_weight) = (Some(false), HOUSEHOLD_DIFFERENT);
+            }
         }
     }
 

@@ -307,6 +307,11 @@ fn a_household_code_brings_the_members_with_a_close_name() {
     let c = compare(&other, &reg.get(head), reg);
     assert_eq!(c.household, Some(false));
     assert!(c.household_weight < 0.0);
+
+    // a code the registry does not know (an old household-book number) says nothing
+    let unknown = with_household(person("Đào Gia Khiêm", "1970"), "HK 123/45");
+    let c = compare(&unknown, &reg.get(head), reg);
+    assert_eq!((c.household, c.household_weight), (None, 0.0));
 }
 
 #[test]

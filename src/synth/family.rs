@@ -75,8 +75,9 @@ fn code_text(rng: &mut Rng, code: &str) -> String {
 }
 
 /// Add the household and parents columns to a row of the builder's lists: parents on the
-/// birth register, household codes on the poor-household list. Half of that list's
-/// ambiguous namesakes get their household code, which then tells them apart.
+/// birth register, household codes on the poor-household list (half of its ambiguous
+/// namesakes get theirs, which then tells them apart), and old household-book numbers the
+/// registry does not know on some rows of the social-protection list.
 pub fn decorate(row: &mut EvalRow, e: &Entry, kind: Kind, pop: &Population, rng: &mut Rng) {
     match kind {
         Kind::HoTich => {
@@ -106,6 +107,14 @@ pub fn decorate(row: &mut EvalRow, e: &Entry, kind: Kind, pop: &Population, rng:
             }
             row.household = code_text(rng, &h.code);
             row.truth.scenario.push("household_code".into());
+        }
+        Kind::BaoTro => {
+            // an old household-book number (sổ hộ khẩu), which the registry does not know:
+            // it must weigh nothing
+            if rng.chance(0.4) {
+                row.household = format!("{:06}", rng.below(1_000_000));
+                row.truth.scenario.push("household_book_number".into());
+            }
         }
         _ => {}
     }
