@@ -108,13 +108,11 @@ pub fn decorate(row: &mut EvalRow, e: &Entry, kind: Kind, pop: &Population, rng:
             row.household = code_text(rng, &h.code);
             row.truth.scenario.push("household_code".into());
         }
-        Kind::BaoTro => {
-            // an old household-book number (sổ hộ khẩu), which the registry does not know:
-            // it must weigh nothing
-            if rng.chance(0.4) {
-                row.household = format!("{:06}", rng.below(1_000_000));
-                row.truth.scenario.push("household_book_number".into());
-            }
+        // an old household-book number (sổ hộ khẩu), which the registry does not know: it
+        // must weigh nothing
+        Kind::BaoTro if rng.chance(0.4) => {
+            row.household = format!("{:06}", rng.below(1_000_000));
+            row.truth.scenario.push("household_book_number".into());
         }
         _ => {}
     }
