@@ -3,6 +3,7 @@
 
 use crate::fields::address::{self, AdminMap, CommuneRef};
 use crate::fields::date::{self, DateContext, Dob, ParsedDate};
+use crate::fields::household;
 use crate::fields::id::{self, IdKind, IdNumber, ParsedId};
 use crate::fields::sex::{self, Sex};
 use crate::ingest::{ListRecord, ListSheet};
@@ -37,6 +38,10 @@ pub struct ListPerson {
     pub communes: Vec<CommuneRef>,
     pub father: Option<PersonName>,
     pub mother: Option<PersonName>,
+    /// The household code as the list writes it, and its canonical key
+    /// ([`household::code_key`]) when it holds one.
+    pub household_text: String,
+    pub household: Option<String>,
     pub group: Option<String>,
 }
 
@@ -55,6 +60,15 @@ impl ListPerson {
 
     pub fn birth_year(&self) -> Option<i32> {
         self.dob.dob.map(|d| d.year)
+    }
+
+    /// The row lists something compared with the resident's household or parents (household
+    /// code, co-holders, father, mother): only then are those registry texts read.
+    pub fn lists_family(&self) -> bool {
+        self.household.is_some()
+            || !self.co_holders.is_empty()
+            || self.father.is_some()
+            || self.mother.is_some()
     }
 }
 
@@ -203,6 +217,9 @@ pub fn normalise(
     p.father = name::parse_name_cell(&father).primary;
     let mother = text_of(sheet, rec, Field::Mother);
     p.mother = name::parse_name_cell(&mother).primary;
+
+    p.household_text = text_of(sheet, rec, Field::Household);
+    p.household = household::code_key(&p.household_text).map(|k| k.as_str().to_string());
     p
 }
 

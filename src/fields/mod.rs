@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod date;
+pub mod household;
 pub mod id;
 pub mod sex;
 

@@ -3,12 +3,15 @@
 //! (±1), phonetic family + given name + birth year (±1), given name + full date of birth.
 //! When those find nobody convincing, [`wider`] searches for a name one letter away (a typo in
 //! the given name) and a date one year away, the corruptions that hide a person from every
-//! exact key at once.
+//! exact key at once. Rows with a household code or co-holders also take candidates from the
+//! registry's households ([`push_family`]).
 
+use super::compare::{MAX_CO_HOLDERS, MAX_MEMBERS, may_be_close};
 use crate::fields::date::Precision;
 use crate::fields::id::{self, IdKind};
 use crate::normalise::ListPerson;
 use crate::registry::Registry;
+use crate::text::name::{NameLevel, PersonName, compare_names, parse_person_name};
 
 /// Candidates from one name/date block are capped; the block is ranked by the other fields first.
 const MAX_PER_BLOCK: usize = 200;
@@ -74,9 +77,123 @@ pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             }
         }
     }
+    push_family(&mut out, p, reg);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Years either side of the main holder's birth year searched for a co-holder (a spouse).
+const CO_HOLDER_YEARS: i32 = 12;
+/// Residents taken as a co-holder's likely self: those of the listed commune first, then those
+/// of the very name (before the phonetic key's namesakes), then the nearest birth years;
+/// gathered from at most twice as many.
+const MAX_CO_HOLDER_RESIDENTS: usize = 24;
+/// A household member born this many years from the listed year is not the main holder.
+const MEMBER_YEARS: i32 = 2;
+/// … nor, by a listed household code, the listed person (the code is strong evidence: a
+/// wider window lets it find someone whose listed year is a slip).
+const HOUSEHOLD_YEARS: i32 = 5;
+
+/// Candidates from the household: the members of a listed household whose name is close (born
+/// within [`HOUSEHOLD_YEARS`] of the listed year), and
+/// for a row naming co-holders ("Ông A và bà B"), the members of the households of the
+/// co-holders' likely residents (name and phonetic keys around the main holder's birth year,
+/// of the co-holder's sex where the row says it) born near the listed year. This finds a main
+/// holder whose own name is corrupted beyond the name keys. Bounded: at most
+/// [`MAX_CO_HOLDER_RESIDENTS`] households of [`MAX_MEMBERS`] members per co-holder, and only
+/// the members born near the listed year have their name compared.
+fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
+    let Some(name) = &p.name else {
+        return;
+    };
+    if let Some(code) = &p.household {
+        let window = p.birth_year().map(|y| (y, HOUSEHOLD_YEARS));
+        push_close_members(out, reg.by_household(code), name, reg, None, window);
+    }
+    let Some(year) = p.birth_year() else {
+        return;
+    };
+    for co in p.co_holders.iter().take(MAX_CO_HOLDERS) {
+        let (folded, phon) = (co.folded(), co.phonetic_key());
+        // (outside the listed commune, found by the phonetic key only, years away, resident):
+        // the folded name first over every year, then the phonetic key (middle names dropped,
+        // a far wider block) if room is left
+        let mut found: Vec<(bool, bool, i32, u32)> = Vec::new();
+        'keys: for (phonetic, key) in [(false, &folded), (true, &phon)] {
+            for k in 0..=2 * CO_HOLDER_YEARS {
+                // 0, -1, +1, -2, +2, …
+                let y = if k % 2 == 0 {
+                    year + k / 2
+                } else {
+                    year - (k + 1) / 2
+                };
+                let block = if phonetic {
+                    reg.by_phonetic_year(key, y)
+                } else {
+                    reg.by_name_year(key, y)
+                };
+                for &j in block {
+                    if co
+                        .sex_hint
+                        .is_some_and(|s| reg.sex_of(j).is_some_and(|r| r != s))
+                        || found.iter().any(|f| f.3 == j)
+                    {
+                        continue;
+                    }
+                    let codes = reg.commune_codes_of(j);
+                    let away = !p.communes.is_empty()
+                        && !codes.is_empty()
+                        && !p.communes.iter().any(|c| codes.iter().any(|x| x == c.code));
+                    found.push((away, phonetic, (y - year).abs(), j));
+                    if found.len() >= 2 * MAX_CO_HOLDER_RESIDENTS {
+                        break 'keys;
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        for &(_, _, _, j) in found.iter().take(MAX_CO_HOLDER_RESIDENTS) {
+            let members = reg.by_household(reg.household_text_of(j));
+            push_close_members(out, members, name, reg, Some(j), Some((year, MEMBER_YEARS)));
+        }
+    }
+}
+
+/// The members (at most [`MAX_MEMBERS`], `except` and those already found left out, born
+/// within `born`'s window of its year when given) whose name is close to the listed one: any
+/// level but `Different`.
+fn push_close_members(
+    out: &mut Vec<u32>,
+    members: &[u32],
+    listed: &PersonName,
+    reg: &Registry,
+    except: Option<u32>,
+    born: Option<(i32, i32)>,
+) {
+    let folded = listed.folded();
+    let folded = folded.as_str();
+    for &m in members
+        .iter()
+        .filter(|&&m| Some(m) != except)
+        .take(MAX_MEMBERS)
+    {
+        if let (Some((y, window)), Some(d)) = (born, reg.dob_of(m))
+            && (d.year - y).abs() > window
+        {
+            continue;
+        }
+        if out.contains(&m) {
+            continue;
+        }
+        let text = reg.name_text_of(m);
+        let close = may_be_close(folded, text)
+            && parse_person_name(text)
+                .is_some_and(|r| compare_names(listed, &r) != NameLevel::Different);
+        if close {
+            out.push(m);
+        }
+    }
 }
 
 /// The one resident whose 12-digit personal ID the row carries, when the name (to its folded

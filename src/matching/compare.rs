@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::fields::address::{self, CommuneLevel};
 use crate::fields::date::{self, DateLevel, Dob};
+use crate::fields::household;
 use crate::fields::id::{self, IdKind, IdLevel};
 use crate::fields::sex::Sex;
 use crate::normalise::{ListPerson, SexSource};
@@ -28,6 +29,18 @@ pub struct Comparison {
     pub id_weight: f64,
     pub commune: CommuneLevel,
     pub commune_weight: f64,
+    /// Civil-status lists: the listed father's / mother's name against the registry's.
+    pub father: Option<NameLevel>,
+    pub father_weight: f64,
+    pub mother: Option<NameLevel>,
+    pub mother_weight: f64,
+    /// Household-code lists: `Some(true)` when the listed code is the resident's household.
+    pub household: Option<bool>,
+    pub household_weight: f64,
+    /// Rows naming co-holders ("Ông A và bà B"): the best level of a listed co-holder against
+    /// the other members of the resident's household (`Different`: none of them is close).
+    pub co_holder: Option<NameLevel>,
+    pub co_holder_weight: f64,
     /// Sum of the weights.
     pub total: f64,
 }
@@ -42,8 +55,14 @@ impl Comparison {
             + self.dob_weight
             + self.sex_weight
             + self.id_weight
-            + self.commune_weight;
+            + self.commune_weight
+            + self.family_weight();
         self
+    }
+
+    /// The household, parents and co-holder weights together (0 when the row lists none).
+    pub fn family_weight(&self) -> f64 {
+        self.father_weight + self.mother_weight + self.household_weight + self.co_holder_weight
     }
 }
 
@@ -56,6 +75,13 @@ pub struct ResidentFields<'a> {
     pub id: &'a str,
     pub cmnd: Option<&'a str>,
     pub commune_codes: &'a [String],
+    /// Position in the registry (to leave the resident out of its own household's members).
+    pub index: u32,
+    /// Household code and parents' names as the extract wrote them ("" when none; read only
+    /// for rows that list them, see [`ListPerson::lists_family`]).
+    pub household: &'a str,
+    pub father: &'a str,
+    pub mother: &'a str,
 }
 
 impl<'a> ResidentFields<'a> {
@@ -66,6 +92,10 @@ impl<'a> ResidentFields<'a> {
             id: &res.id,
             cmnd: res.cmnd.as_deref(),
             commune_codes: &res.commune_codes,
+            index: res.index,
+            household: &res.household,
+            father: &res.father_text,
+            mother: &res.mother_text,
         }
     }
 }
@@ -75,7 +105,7 @@ pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry, model: &Model) ->
         Some(r) => compare_name(p, r, reg, model),
         None => (None, 0.0),
     };
-    compare_fields(p, name, &ResidentFields::of(res), model)
+    compare_fields(p, name, &ResidentFields::of(res), reg, model)
 }
 
 /// The name part of a comparison: its level and weight, term-frequency adjusted (agreeing on a
@@ -104,6 +134,7 @@ pub fn compare_fields(
     p: &ListPerson,
     (name, name_weight): (Option<NameLevel>, f64),
     res: &ResidentFields,
+    reg: &Registry,
     model: &Model,
 ) -> Comparison {
     // Date of birth, its level refined by the precision of both sides.
@@ -141,7 +172,7 @@ pub fn compare_fields(
     let commune_weight = model.commune_weight(commune);
 
     let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight;
-    Comparison {
+    let mut c = Comparison {
         name,
         name_weight,
         dob,
@@ -152,8 +183,21 @@ pub fn compare_fields(
         id_weight,
         commune,
         commune_weight,
+        father: None,
+        father_weight: 0.0,
+        mother: None,
+        mother_weight: 0.0,
+        household: None,
+        household_weight: 0.0,
+        co_holder: None,
+        co_holder_weight: 0.0,
         total,
+    };
+    if p.lists_family() {
+        compare_family(p, res, reg, &mut c);
+        c.total += c.family_weight();
     }
+    c
 }
 
 /// log2(residents / residents carrying the name) for the frequency the level's u is scaled by:
@@ -205,4 +249,179 @@ fn compare_ids(
         Some((l, w)) => (Some(l), w),
         None => (None, 0.0),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Household, parents and co-holders: weights (log2 m/u), kept apart from the fields above.
+
+/// m-probability that a true match's registry record names the same parent.
+const M_PARENT: f64 = 0.9;
+/// Agreement on a parent's name is worth between these (the child's own name already implies
+/// the father's family name, so u is the parent name's share among its family name).
+const PARENT_AGREE_MIN: f64 = 1.0;
+const PARENT_AGREE_MAX: f64 = 8.0;
+/// Both sides name the parent, differently (a stepfather, a re-registered birth: m ≈ 0.05).
+const PARENT_DIFFERENT: f64 = -4.0;
+/// m-probability that a listed household code is the resident's current household.
+const M_HOUSEHOLD: f64 = 0.95;
+/// Agreement on the household code is worth up to this (u = household size / registry size).
+const HOUSEHOLD_AGREE_MAX: f64 = 10.0;
+const HOUSEHOLD_AGREE_MIN: f64 = 2.0;
+/// Another household of the registry (split, moved since the list was drawn up: m ≈ 0.1).
+const HOUSEHOLD_DIFFERENT: f64 = -3.0;
+/// m-probability that a listed co-holder lives in the main holder's household.
+const M_CO_HOLDER: f64 = 0.9;
+const CO_HOLDER_AGREE_MIN: f64 = 1.0;
+const CO_HOLDER_AGREE_MAX: f64 = 10.0;
+/// The co-holder is nobody in the resident's household (m ≈ 0.35: moved, died, a sibling).
+const CO_HOLDER_ABSENT: f64 = -1.5;
+/// Household members looked at, co-holders compared: bounded work for every candidate.
+pub(crate) const MAX_MEMBERS: usize = 16;
+pub(crate) const MAX_CO_HOLDERS: usize = 2;
+
+/// How much less a name agreement is worth at each level than an exact one (parents,
+/// co-holders); `None` for `Different`.
+fn family_level_penalty(level: NameLevel) -> Option<f64> {
+    match level {
+        NameLevel::Identical | NameLevel::Format | NameLevel::TonePlacement => Some(0.0),
+        NameLevel::MissingDiacritics => Some(0.5),
+        NameLevel::Variant => Some(1.5),
+        NameLevel::OneTone => Some(2.5),
+        NameLevel::OneLetter | NameLevel::MiddleMissing => Some(3.0),
+        NameLevel::Different => None,
+    }
+}
+
+/// Fill the household, parents and co-holder parts of a comparison (evidence on both sides
+/// only: a field missing on either side weighs nothing).
+fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut Comparison) {
+    let n = reg.len().max(1) as f64;
+    (c.father, c.father_weight) = compare_parent(p.father.as_ref(), res.father, reg);
+    (c.mother, c.mother_weight) = compare_parent(p.mother.as_ref(), res.mother, reg);
+
+    // A listed code the registry does not know (another numbering, such as an old household
+    // book number, or a damaged cell) says nothing about this resident.
+    if let Some(listed) = &p.household
+        && let Some(theirs) = household::code_key(res.household)
+    {
+        let size = reg.by_household(listed).len();
+        if size > 0 {
+            if listed.as_str() == theirs.as_str() {
+                let w = (M_HOUSEHOLD * n / size as f64)
+                    .log2()
+                    .clamp(HOUSEHOLD_AGREE_MIN, HOUSEHOLD_AGREE_MAX);
+                (c.household, c.household_weight) = (Some(true), w);
+            } else {
+                (c.household, c.household_weight) = (Some(false), HOUSEHOLD_DIFFERENT);
+            }
+        }
+    }
+
+    if !p.co_holders.is_empty() {
+        let members = reg.by_household(res.household);
+        if !members.is_empty() {
+            let size = members.len() as f64;
+            let mut best: Option<(NameLevel, f64)> = None;
+            let folded: Vec<String> = p
+                .co_holders
+                .iter()
+                .take(MAX_CO_HOLDERS)
+                .map(|c| c.folded())
+                .collect();
+            for &m in members
+                .iter()
+                .filter(|&&m| m != res.index)
+                .take(MAX_MEMBERS)
+            {
+                // a co-holder of the other sex (by the honorific) is not this member
+                let sex = reg.sex_of(m);
+                let fits = |co: &PersonName| {
+                    co.sex_hint
+                        .is_none_or(|s| sex.is_none_or(|member_sex| member_sex == s))
+                };
+                let text = reg.name_text_of(m);
+                let any = p
+                    .co_holders
+                    .iter()
+                    .zip(&folded)
+                    .any(|(co, f)| fits(co) && may_be_close(f, text));
+                if !any {
+                    continue;
+                }
+                let Some(member) = name::parse_person_name(text) else {
+                    continue;
+                };
+                for co in p.co_holders.iter().take(MAX_CO_HOLDERS).filter(|c| fits(c)) {
+                    let level = name::compare_names(co, &member);
+                    let Some(penalty) = family_level_penalty(level) else {
+                        continue;
+                    };
+                    let freq = reg.full_name_freq(&member.folded()).max(1) as f64;
+                    let w = ((M_CO_HOLDER * n / (size * freq))
+                        .log2()
+                        .clamp(CO_HOLDER_AGREE_MIN, CO_HOLDER_AGREE_MAX)
+                        - penalty)
+                        .max(CO_HOLDER_AGREE_MIN);
+                    if best.is_none_or(|(bl, bw)| w > bw || (w == bw && level < bl)) {
+                        best = Some((level, w));
+                    }
+                }
+            }
+            (c.co_holder, c.co_holder_weight) = match best {
+                Some((l, w)) => (Some(l), w),
+                None => (Some(NameLevel::Different), CO_HOLDER_ABSENT),
+            };
+        }
+    }
+}
+
+/// One parent: the level of the listed name against the registry's, and its weight.
+fn compare_parent(
+    listed: Option<&PersonName>,
+    theirs: &str,
+    reg: &Registry,
+) -> (Option<NameLevel>, f64) {
+    let Some(listed) = listed else {
+        return (None, 0.0);
+    };
+    if !theirs.chars().any(char::is_alphabetic) {
+        return (None, 0.0);
+    }
+    // most candidates' parents are other people: told without parsing their names
+    if !may_be_close(&listed.folded(), theirs) {
+        return (Some(NameLevel::Different), PARENT_DIFFERENT);
+    }
+    let Some(theirs) = name::parse_person_name(theirs) else {
+        return (None, 0.0);
+    };
+    let level = name::compare_names(listed, &theirs);
+    let Some(penalty) = family_level_penalty(level) else {
+        return (Some(level), PARENT_DIFFERENT);
+    };
+    let freq = reg.full_name_freq(&theirs.folded()).max(1) as f64;
+    let family = reg
+        .surname_freq(&theirs.folded_family())
+        .max(1)
+        .max(freq as u32) as f64;
+    let w = ((M_PARENT * family / freq)
+        .log2()
+        .clamp(PARENT_AGREE_MIN, PARENT_AGREE_MAX)
+        - penalty)
+        .max(PARENT_AGREE_MIN);
+    (Some(level), w)
+}
+
+/// Could a name compare better than `Different` with the registry's `text`? Its first and last
+/// folded words must each be at most one edit from `folded`'s (every other level needs that), so
+/// most household members are ruled out with one fold instead of a full parse.
+pub(crate) fn may_be_close(folded: &str, text: &str) -> bool {
+    let other = crate::text::fold::fold(text);
+    fn ends(s: &str) -> (&str, &str) {
+        let mut words = s.split(' ').filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or("");
+        (first, words.next_back().unwrap_or(first))
+    }
+    let ((a1, a2), (b1, b2)) = (ends(folded), ends(&other));
+    let near = |x: &str, y: &str| x == y || strsim::damerau_levenshtein(x, y) <= 1;
+    !a1.is_empty() && near(a1, b1) && near(a2, b2)
 }

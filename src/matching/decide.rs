@@ -215,19 +215,30 @@ pub fn score_with(
     allow_prune: bool,
 ) -> Vec<Scored> {
     let prior = prior_log_odds(reg);
+    let family = p.lists_family();
     // Every field but the name first, straight from the registry's columns (no allocation).
     let partial: Vec<(u32, Comparison)> = cands
         .into_iter()
         .map(|i| {
             let (id, cmnd) = (reg.id_digits(i), reg.cmnd_digits(i));
+            // household and parents are read only for rows that list them
+            let texts = if family {
+                reg.store.texts(i as usize)
+            } else {
+                [""; crate::registry::store::TEXT_FIELDS]
+            };
             let fields = ResidentFields {
                 dob: reg.dob_of(i),
                 sex: reg.sex_of(i),
                 id: id.as_str(),
                 cmnd: cmnd.as_ref().map(|c| c.as_str()),
                 commune_codes: reg.commune_codes_of(i),
+                index: i,
+                household: texts[crate::registry::store::T_HOUSEHOLD],
+                father: texts[crate::registry::store::T_FATHER],
+                mother: texts[crate::registry::store::T_MOTHER],
             };
-            (i, compare_fields(p, (None, 0.0), &fields, model))
+            (i, compare_fields(p, (None, 0.0), &fields, reg, model))
         })
         .collect();
     // A namesake whose date of birth contradicts the row's (beyond every recognised slip) and

@@ -44,6 +44,13 @@ pub struct Listed {
     pub sex: String,
     pub address: String,
     pub communes: Vec<String>,
+    /// The household code as listed, and its canonical key (compared with the registry's).
+    pub household: String,
+    pub household_key: String,
+    /// Other people named in the name cell ("… và bà …"), normalised.
+    pub co_holders: Vec<String>,
+    pub father: String,
+    pub mother: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +124,19 @@ pub fn explain(
                 .iter()
                 .map(|c| format!("{} ({})", c.name, c.code))
                 .collect(),
+            household: p.household_text.clone(),
+            household_key: p.household.clone().unwrap_or_default(),
+            co_holders: p.co_holders.iter().map(|n| n.display.clone()).collect(),
+            father: p
+                .father
+                .as_ref()
+                .map(|n| n.display.clone())
+                .unwrap_or_default(),
+            mother: p
+                .mother
+                .as_ref()
+                .map(|n| n.display.clone())
+                .unwrap_or_default(),
         },
         status: d.status.as_str(),
         resident_id: d.resident.map(|r| reg.get(r).id).unwrap_or_default(),

@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 use crate::rules::{Field, Rules};
 
 pub const MAGIC: &[u8; 14] = b"DOIKHOP-INDEX\n";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: household codes are indexed by their canonical key (`fields::household::code_key`).
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SourceInfo {

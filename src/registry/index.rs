@@ -16,6 +16,7 @@ use super::store::{self, Commune, Store};
 use crate::error::Result;
 use crate::fields::address::AdminMap;
 use crate::fields::date::{self, DateContext, Dob};
+use crate::fields::household;
 use crate::fields::id::{self, IdKind};
 use crate::fields::sex::{self, Sex};
 use crate::rules::{Field, Rules};
@@ -323,13 +324,24 @@ impl Registry {
         self.idx.by_given_dob.get(given_dob_key(folded_given, dob))
     }
 
-    /// Members of a household (by the extract's household code).
+    /// Members of a household, by its code as a list or the extract writes it (spacing,
+    /// punctuation, case and lost leading zeros do not matter: see [`household::code_key`]).
     pub fn by_household(&self, code: &str) -> &[u32] {
-        let code = code.trim();
-        if code.is_empty() {
-            return &[];
+        match household::code_key(code) {
+            Some(k) => self.idx.by_household.get(hash_str(k.as_str())),
+            None => &[],
         }
-        self.idx.by_household.get(hash_str(code))
+    }
+
+    /// The household code of resident `i` as the extract wrote it ("" when none), borrowed.
+    pub fn household_text_of(&self, i: u32) -> &str {
+        self.store.texts(i as usize)[store::T_HOUSEHOLD]
+    }
+
+    /// The father's and mother's names of resident `i` as the extract wrote them, borrowed.
+    pub fn parents_text_of(&self, i: u32) -> (&str, &str) {
+        let t = self.store.texts(i as usize);
+        (t[store::T_FATHER], t[store::T_MOTHER])
     }
 
     /// How many residents carry this folded family name.
@@ -514,8 +526,8 @@ fn build_chunk(
             None => ch.unparsed_names += 1,
         }
 
-        if let Some(h) = raw.get(Field::Household, r) {
-            ch.pairs_hh.push((hash_str(h), i));
+        if let Some(k) = raw.get(Field::Household, r).and_then(household::code_key) {
+            ch.pairs_hh.push((hash_str(k.as_str()), i));
         }
         ch.text_starts.push(ch.arena.len() as u64);
         let texts = [

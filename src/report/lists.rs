@@ -486,7 +486,8 @@ pub fn write_verification(
         let ws = new_sheet(&mut wb, true, path)?;
         ws.set_name(sheet_name("Tất cả", &mut used))
             .map_err(|e| xerr(path, e))?;
-        write_verify_sheet(ws, reg, &rows, &head, mask).map_err(|e| xerr(path, e))?;
+        write_verify_sheet(ws, reg, &report.rules.matching.model, &rows, &head, mask)
+            .map_err(|e| xerr(path, e))?;
     }
     for (commune, list) in &by_commune {
         let ws = new_sheet(&mut wb, streamed.contains(commune), path)?;
@@ -497,7 +498,8 @@ pub fn write_verification(
             subtitle: &sub,
             ..head
         };
-        write_verify_sheet(ws, reg, list, &head, mask).map_err(|e| xerr(path, e))?;
+        write_verify_sheet(ws, reg, &report.rules.matching.model, list, &head, mask)
+            .map_err(|e| xerr(path, e))?;
     }
     super::save_workbook(&mut wb, path)
 }
@@ -512,6 +514,7 @@ struct SheetHead<'a> {
 fn write_verify_sheet(
     ws: &mut Worksheet,
     reg: &Registry,
+    model: &crate::matching::model::Model,
     rows: &[&RowResult],
     head: &SheetHead,
     mask: bool,
@@ -538,7 +541,7 @@ fn write_verify_sheet(
             (r.at.sheet.to_string(), &fmt),
             (r.at.row.to_string(), &fmt),
             (r.decision.status.label_vi().to_string(), &fmt),
-            (reasons::reason(r, reg, mask), &fmt),
+            (reasons::reason(r, reg, model, mask), &fmt),
             (reasons::listed_name(r), listed_fmt(Discrepancy::Name)),
             (
                 res.as_ref()

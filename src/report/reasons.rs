@@ -2,6 +2,7 @@
 
 use crate::fields::date::DateLevel;
 use crate::fields::id::IdLevel;
+use crate::matching::model::Model;
 use crate::matching::{Discrepancy, Status};
 use crate::pipeline::RowResult;
 use crate::registry::{Registry, Resident};
@@ -145,7 +146,17 @@ pub fn reason_kinds(r: &RowResult) -> Vec<&'static str> {
 
 /// The reason a row needs a person to look at it. With `mask`, personal IDs show only their
 /// last 4 digits and registry persons that were not matched (near misses) are not named.
-pub fn reason(r: &RowResult, reg: &Registry, mask: bool) -> String {
+pub fn reason(r: &RowResult, reg: &Registry, model: &Model, mask: bool) -> String {
+    let mut s = status_reason(r, reg, mask);
+    let family = family_notes(r, reg, model);
+    if !family.is_empty() {
+        s.push_str("; ");
+        s.push_str(&family);
+    }
+    s
+}
+
+fn status_reason(r: &RowResult, reg: &Registry, mask: bool) -> String {
     let d = &r.decision;
     match d.status {
         Status::Matched => "Khớp đúng với CSDLQG".to_string(),
@@ -247,6 +258,84 @@ pub fn discrepancy_text(r: &RowResult, reg: &Registry, mask: bool) -> String {
     parts.join("; ")
 }
 
+/// What the household, parents and co-holders say about a row given a resident, in words:
+/// the evidence that decided the match (without it the resident would not be more likely than
+/// not), and parents or a household that differ (information, never a discrepancy: DESIGN.md).
+/// Only the matched resident's own values are shown.
+pub fn family_notes(r: &RowResult, reg: &Registry, model: &Model) -> String {
+    let d = &r.decision;
+    let (Some(c), Some(i)) = (d.comparison.as_ref(), d.resident) else {
+        return String::new();
+    };
+    if !d.status.is_match() {
+        return String::new();
+    }
+    let mut notes = Vec::new();
+    let family = c.family_weight();
+    // Decided: without the household, parents and co-holder weights (its own and the
+    // runner-up's), the resident would be no likelier than the runner-up and nobody together.
+    let decided = family > 0.0 && {
+        let prior = crate::matching::decide::prior_log_odds(reg);
+        let own = (c.total - family + prior).exp2();
+        let other = match d.runner_up {
+            Some((j, _)) => {
+                let cj = crate::matching::compare::compare(&r.person, &reg.get(j), reg, model);
+                (cj.total - cj.family_weight() + prior).exp2()
+            }
+            None => 0.0,
+        };
+        own / (1.0 + own + other) < 0.5
+    };
+    if decided {
+        let mut by = Vec::new();
+        if c.father_weight > 0.0 || c.mother_weight > 0.0 {
+            by.push("họ tên cha, mẹ");
+        }
+        if c.household == Some(true) {
+            by.push("mã hộ");
+        }
+        if c.co_holder_weight > 0.0 {
+            by.push("người cùng đứng tên có trong hộ");
+        }
+        if !by.is_empty() {
+            notes.push(format!("Xác định được nhờ {}", by.join(", ")));
+        }
+    }
+    let res = reg.get(i);
+    if c.father == Some(NameLevel::Different) {
+        notes.push(parent_note(
+            "cha",
+            r.person.father.as_ref(),
+            &res.father_text,
+        ));
+    }
+    if c.mother == Some(NameLevel::Different) {
+        notes.push(parent_note(
+            "mẹ",
+            r.person.mother.as_ref(),
+            &res.mother_text,
+        ));
+    }
+    if c.household == Some(false) {
+        notes.push(format!(
+            "Lưu ý: mã hộ khác (danh sách {}, CSDLQG {})",
+            r.person.household_text, res.household
+        ));
+    }
+    if c.co_holder == Some(NameLevel::Different) {
+        notes.push("Lưu ý: người cùng đứng tên không có trong hộ của người này".to_string());
+    }
+    notes.join("; ")
+}
+
+fn parent_note(who: &str, listed: Option<&crate::text::name::PersonName>, theirs: &str) -> String {
+    format!(
+        "Lưu ý: họ tên {who} khác (danh sách {}, CSDLQG {})",
+        listed.map(|n| n.display.as_str()).unwrap_or(""),
+        theirs
+    )
+}
+
 /// Per-field explanation with weights: what a police officer reads to see why.
 pub fn explanation(r: &RowResult) -> String {
     let Some(c) = r.decision.comparison.as_ref() else {
@@ -292,6 +381,40 @@ pub fn explanation(r: &RowResult) -> String {
             c.commune_weight
         )),
         CommuneLevel::Unknown => {}
+    }
+    if let Some(l) = c.father {
+        parts.push(format!(
+            "Họ tên cha: {} ({:+.1})",
+            name_level_vi(l),
+            c.father_weight
+        ));
+    }
+    if let Some(l) = c.mother {
+        parts.push(format!(
+            "Họ tên mẹ: {} ({:+.1})",
+            name_level_vi(l),
+            c.mother_weight
+        ));
+    }
+    if let Some(same) = c.household {
+        parts.push(format!(
+            "Mã hộ: {} ({:+.1})",
+            if same { "trùng khớp" } else { "khác" },
+            c.household_weight
+        ));
+    }
+    if let Some(l) = c.co_holder {
+        parts.push(match l {
+            NameLevel::Different => format!(
+                "Người cùng đứng tên: không có trong hộ ({:+.1})",
+                c.co_holder_weight
+            ),
+            _ => format!(
+                "Người cùng đứng tên: có trong hộ, họ tên {} ({:+.1})",
+                name_level_vi(l),
+                c.co_holder_weight
+            ),
+        });
     }
     format!(
         "{}. Độ tin cậy {:.1}%",

@@ -11,6 +11,7 @@
 //! in the registry. Deterministic: the same config gives the same set.
 
 use super::extra;
+use super::family;
 use super::index::NearIndex;
 use super::lists::{Builder, Ctx, DobOut, Entry, IdOut, Kind, NameEnc, Status, Truth};
 use super::people::{Population, generate_population};
@@ -57,6 +58,10 @@ pub struct EvalRow {
     pub dob: Cell,
     pub sex: String,
     pub address: String,
+    /// Parents' names (birth register) and household code (poor households); "" if none.
+    pub father: String,
+    pub mother: String,
+    pub household: String,
     pub truth: Truth,
 }
 
@@ -102,10 +107,21 @@ pub fn build(cfg: &EvalConfig) -> EvalSet {
             } else {
                 ListEncoding::Unicode
             };
+            // household codes and parents come from their own stream: the builder's rows,
+            // and so the fixtures, stay as they were
+            let mut fam = Rng::derive(cfg.seed, &format!("eval family {}", kind.file_name()));
+            let rows = entries
+                .iter()
+                .map(|e| {
+                    let mut row = row_of(e, enc);
+                    family::decorate(&mut row, e, kind, &pop, &mut fam);
+                    row
+                })
+                .collect();
             lists.push(EvalList {
                 name: kind.file_name().to_string(),
                 rules_kind: rules_kind(kind),
-                rows: entries.iter().map(|e| row_of(e, enc)).collect(),
+                rows,
             });
         }
         let mut rng = Rng::derive(cfg.seed, "eval extra");
@@ -114,6 +130,14 @@ pub fn build(cfg: &EvalConfig) -> EvalSet {
             rules_kind: "bao-tro-xa-hoi",
             rows: extra::rows(&mut rng, &pop, &idx, &ctx.used, cfg.extra_rows),
         });
+        let mut rng = Rng::derive(cfg.seed, "eval family lists");
+        lists.extend(family::lists(
+            &mut rng,
+            &pop,
+            &idx,
+            &ctx.used,
+            cfg.extra_rows / 4,
+        ));
     }
     EvalSet {
         population: pop,
@@ -149,17 +173,23 @@ fn row_of(e: &Entry, enc: ListEncoding) -> EvalRow {
         dob,
         sex: e.sex_text.clone(),
         address: e.subject.old_address(),
+        father: String::new(),
+        mother: String::new(),
+        household: String::new(),
         truth: e.truth.clone(),
     }
 }
 
 /// Columns of every evaluation sheet.
-const COLUMNS: [(Field, &str); 5] = [
+const COLUMNS: [(Field, &str); 8] = [
     (Field::FullName, "Họ và tên"),
     (Field::Id, "Số CCCD/CMND"),
     (Field::Dob, "Ngày sinh"),
     (Field::Sex, "Giới tính"),
     (Field::Address, "Địa chỉ"),
+    (Field::Household, "Mã hộ"),
+    (Field::Father, "Họ tên cha"),
+    (Field::Mother, "Họ tên mẹ"),
 ];
 
 /// The list as the ingest layer would hand it over: a mapped table, legacy text decoded
@@ -190,6 +220,9 @@ pub fn sheet_of(list: &EvalList, file_index: usize) -> ListSheet {
                 r.dob.clone(),
                 Cell::Text(r.sex.clone()),
                 Cell::Text(r.address.clone()),
+                Cell::Text(r.household.clone()),
+                Cell::Text(r.father.clone()),
+                Cell::Text(r.mother.clone()),
             ],
             group: None,
         })

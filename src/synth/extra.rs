@@ -189,6 +189,9 @@ impl Gen<'_> {
             dob,
             sex: sex_text(r.sex),
             address: self.address(i),
+            father: String::new(),
+            mother: String::new(),
+            household: String::new(),
             truth: truth(Status::Matched, "", Vec::new(), ""),
         }
     }
@@ -480,6 +483,9 @@ impl Gen<'_> {
                     dob: cell,
                     sex: sex_text(r.sex),
                     address: self.address(i),
+                    father: String::new(),
+                    mother: String::new(),
+                    household: String::new(),
                     truth: truth(
                         Status::NotFound,
                         "",
@@ -527,6 +533,9 @@ impl Gen<'_> {
                     dob: Self::date_text(&dob),
                     sex: sex_text(sex),
                     address: self.address(i),
+                    father: String::new(),
+                    mother: String::new(),
+                    household: String::new(),
                     truth: truth(Status::NotFound, "", vec![], "invented_not_in_registry"),
                 })
             }
@@ -549,6 +558,9 @@ impl Gen<'_> {
                     dob: Self::date_text(&dob),
                     sex: sex_text(r.sex),
                     address: self.address(i),
+                    father: String::new(),
+                    mother: String::new(),
+                    household: String::new(),
                     truth: truth(
                         Status::NotFound,
                         "",

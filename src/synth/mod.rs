@@ -8,6 +8,7 @@
 pub mod corrupt;
 pub mod eval;
 pub mod extra;
+pub mod family;
 pub mod forms;
 pub mod index;
 pub mod layouts;

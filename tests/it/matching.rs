@@ -426,3 +426,121 @@ fn decisions_do_not_depend_on_thread_count() {
     assert!(one.len() > 10_000);
     assert_eq!(one, run(3));
 }
+
+/// The scenarios only households, parents and co-holders can decide come out right, and they
+/// come out otherwise when those columns are emptied: namesakes told apart by their parents
+/// (birth register) or by their household code (poor households) are `ambiguous` without them,
+/// and a land couple whose main name is mistyped into another family name is `not_found`
+/// without the spouse (the main name alone reaches no name key).
+#[test]
+fn household_parents_and_co_holders_decide_their_scenarios() {
+    let cfg = EvalConfig {
+        seed: 23,
+        residents: 30_000,
+        rows_per_list: 700,
+        extra_rows: 600,
+    };
+    let set = eval::build(&cfg);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("residents.csv");
+    write_residents(&csv, &set.population).unwrap();
+    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    // scenario -> (rows, right with the columns, outcome without them -> count)
+    let mut seen: BTreeMap<&str, (usize, usize, BTreeMap<&'static str, usize>)> = BTreeMap::new();
+    let scenarios = [
+        "namesake_told_by_parents",
+        "namesake_told_by_household",
+        "couple_main_name_beyond_keys",
+        "father_differs",
+    ];
+    for (fi, list) in set.lists.iter().enumerate() {
+        let rules = Rules::builtin(list.rules_kind).unwrap();
+        let ctx = date_context(&rules, 2026);
+        let mut bare = list.clone();
+        for r in &mut bare.rows {
+            r.father.clear();
+            r.mother.clear();
+            r.household.clear();
+            if let Some((main, _)) = r.name.split_once(" và ") {
+                r.name = main.to_string();
+            }
+        }
+        let run = |l: &eval::EvalList| {
+            let sheet = eval::sheet_of(l, fi);
+            let people: Vec<_> = sheet
+                .records
+                .iter()
+                .map(|rec| (rec.at.clone(), normalise(&sheet, rec, &rules, &ctx)))
+                .collect();
+            matching::match_all(&people, &registry, &rules)
+        };
+        let (with, without) = (run(list), run(&bare));
+        for (k, row) in list.rows.iter().enumerate() {
+            let Some(s) = scenarios
+                .iter()
+                .find(|s| row.truth.scenario.iter().any(|x| x == *s))
+            else {
+                continue;
+            };
+            let e = seen.entry(s).or_default();
+            e.0 += 1;
+            let d = &with[k];
+            let id = d.resident.map(|r| registry.get(r).id).unwrap_or_default();
+            if d.status == row.truth.status && id == row.truth.resident_id {
+                e.1 += 1;
+            }
+            *e.2.entry(without[k].status.as_str()).or_default() += 1;
+        }
+    }
+    eprintln!("{seen:?}");
+    for s in scenarios {
+        let (n, right, _) = &seen[s];
+        assert!(*n >= 10, "only {n} rows of {s}");
+        assert!(
+            *right as f64 >= 0.95 * *n as f64,
+            "{s}: {right} of {n} right"
+        );
+    }
+    let share = |s: &str, status: &str| {
+        let (n, _, without) = &seen[s];
+        *without.get(status).unwrap_or(&0) as f64 / *n as f64
+    };
+    assert!(share("namesake_told_by_parents", "ambiguous") >= 0.8);
+    assert!(share("namesake_told_by_household", "ambiguous") >= 0.8);
+    assert!(share("couple_main_name_beyond_keys", "not_found") >= 0.8);
+    // parents differing is information: the father_differs rows match with or without it
+    assert!(share("father_differs", "matched") >= 0.95);
+}
+
+/// `--explain` on a birth-register row shows the listed parents and, per candidate, the
+/// parents' comparison levels and weights.
+#[test]
+fn explain_shows_the_parents_of_a_birth_row() {
+    use std::process::Command;
+    let fx = super::support::fixtures();
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_doikhop"))
+        .args(["match", "--residents"])
+        .arg(fx.join("residents.csv"))
+        .args(["--kind", "ho-tich", "--out"])
+        .arg(dir.path().join("a"))
+        .args(["--explain", "ho-tich.xlsx:Khai sinh:12"])
+        .arg(fx.join("ho-tich.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // truth.csv: row 12 of "Khai sinh" is resident 070210901846, listed clean
+    assert_eq!(v["status"], "matched");
+    assert_eq!(v["resident_id"], "070210901846");
+    assert!(!v["listed"]["father"].as_str().unwrap().is_empty());
+    let best = &v["candidates"][0]["comparison"];
+    assert!(best["father"].is_string(), "{best}");
+    assert!(best["father_weight"].as_f64().unwrap() > 0.0, "{best}");
+    assert!(best["mother_weight"].as_f64().unwrap() > 0.0, "{best}");
+    assert!(best["household"].is_null() && best["co_holder"].is_null());
+}
