@@ -6,6 +6,7 @@
 //! [`NearIndex::other_full`] (rows showing a full date and no usable ID) and
 //! [`NearIndex::other_exact`] (rows anchored by a correct ID).
 
+use crate::registry::keys::hash_str;
 use crate::text::fold::strip_diacritics;
 
 use super::people::{Dob, Name, Population};
@@ -141,6 +142,9 @@ pub struct NearIndex {
     owners: Vec<u32>,
     /// folded (surname, given name) of every resident
     folded: Vec<(Box<str>, Box<str>)>,
+    /// hash of every resident's folded full name (`other_exact` compares it instead of folding
+    /// each candidate's name again: at 10M residents a common name's block is thousands)
+    full_hashes: Vec<u64>,
     /// every folded surname of the registry with the other surnames one edit away
     surnames: Vec<(String, Vec<String>)>,
 }
@@ -194,6 +198,11 @@ impl NearIndex {
     pub fn build(pop: &Population) -> NearIndex {
         let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(pop.residents.len() * 9);
         let mut folded = Vec::with_capacity(pop.residents.len());
+        let full_hashes = pop
+            .residents
+            .iter()
+            .map(|r| hash_str(&fold_full(&r.name.full())))
+            .collect();
         let mut surnames: Vec<String> = Vec::new();
         for (i, r) in pop.residents.iter().enumerate() {
             let (f, g) = name_keys(&r.name);
@@ -223,6 +232,7 @@ impl NearIndex {
             keys,
             owners,
             folded,
+            full_hashes,
             surnames,
         }
     }
@@ -348,14 +358,14 @@ impl NearIndex {
         selves: &[usize],
     ) -> bool {
         let (f, g) = name_keys(listed);
-        let full = fold_full(&listed.full());
+        let full = hash_str(&fold_full(&listed.full()));
         self.any_near(&f, &g, shown.year(), pop, |i| {
             let r = &pop.residents[i];
             let date_ok = match shown {
                 Shown::Year(y) => r.dob.year == y,
                 Shown::Full(d) => r.dob == d || (!r.dob.is_full() && r.dob.year == d.year),
             };
-            !selves.contains(&i) && date_ok && fold_full(&r.name.full()) == full
+            self.full_hashes.get(i) == Some(&full) && date_ok && !selves.contains(&i)
         })
     }
 }
