@@ -13,7 +13,7 @@ use crate::registry::index::family_given_key;
 use crate::registry::{Registry, Resident};
 use crate::text::name::{self, NameLevel, PersonName};
 
-use super::model::{self, DobLevel, Model};
+use super::model::{self, DobLevel, Model, ModelField};
 
 /// How a list row compares with one resident, field by field, with the weight of each.
 #[derive(Debug, Clone, Serialize)]
@@ -194,7 +194,7 @@ pub fn compare_fields(
         total,
     };
     if p.lists_family() {
-        compare_family(p, res, reg, &mut c);
+        compare_family(p, res, reg, model, &mut c);
         c.total += c.family_weight();
     }
     c
@@ -254,27 +254,18 @@ fn compare_ids(
 // ---------------------------------------------------------------------------------------------
 // Household, parents and co-holders: weights (log2 m/u), kept apart from the fields above.
 
-/// m-probability that a true match's registry record names the same parent.
-const M_PARENT: f64 = 0.9;
+// The m/u of these fields are in the model (`rules/model.toml`: parent, household, co_holder);
+// the bounds below keep the frequency-scaled agreement weights in a sensible range.
+
 /// Agreement on a parent's name is worth between these (the child's own name already implies
 /// the father's family name, so u is the parent name's share among its family name).
 const PARENT_AGREE_MIN: f64 = 1.0;
 const PARENT_AGREE_MAX: f64 = 8.0;
-/// Both sides name the parent, differently (a stepfather, a re-registered birth: m ≈ 0.05).
-const PARENT_DIFFERENT: f64 = -4.0;
-/// m-probability that a listed household code is the resident's current household.
-const M_HOUSEHOLD: f64 = 0.95;
 /// Agreement on the household code is worth up to this (u = household size / registry size).
 const HOUSEHOLD_AGREE_MAX: f64 = 10.0;
 const HOUSEHOLD_AGREE_MIN: f64 = 2.0;
-/// Another household of the registry (split, moved since the list was drawn up: m ≈ 0.1).
-const HOUSEHOLD_DIFFERENT: f64 = -3.0;
-/// m-probability that a listed co-holder lives in the main holder's household.
-const M_CO_HOLDER: f64 = 0.9;
 const CO_HOLDER_AGREE_MIN: f64 = 1.0;
 const CO_HOLDER_AGREE_MAX: f64 = 10.0;
-/// The co-holder is nobody in the resident's household (m ≈ 0.35: moved, died, a sibling).
-const CO_HOLDER_ABSENT: f64 = -1.5;
 /// Household members looked at, co-holders compared: bounded work for every candidate.
 pub(crate) const MAX_MEMBERS: usize = 16;
 pub(crate) const MAX_CO_HOLDERS: usize = 2;
@@ -294,10 +285,16 @@ fn family_level_penalty(level: NameLevel) -> Option<f64> {
 
 /// Fill the household, parents and co-holder parts of a comparison (evidence on both sides
 /// only: a field missing on either side weighs nothing).
-fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut Comparison) {
+fn compare_family(
+    p: &ListPerson,
+    res: &ResidentFields,
+    reg: &Registry,
+    model: &Model,
+    c: &mut Comparison,
+) {
     let n = reg.len().max(1) as f64;
-    (c.father, c.father_weight) = compare_parent(p.father.as_ref(), res.father, reg);
-    (c.mother, c.mother_weight) = compare_parent(p.mother.as_ref(), res.mother, reg);
+    (c.father, c.father_weight) = compare_parent(p.father.as_ref(), res.father, reg, model);
+    (c.mother, c.mother_weight) = compare_parent(p.mother.as_ref(), res.mother, reg, model);
 
     // A listed code the registry does not know (another numbering, such as an old household
     // book number, or a damaged cell) says nothing about this resident.
@@ -307,12 +304,15 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
         let size = reg.by_household(listed).len();
         if size > 0 {
             if listed.as_str() == theirs.as_str() {
-                let w = (M_HOUSEHOLD * n / size as f64)
-                    .log2()
-                    .clamp(HOUSEHOLD_AGREE_MIN, HOUSEHOLD_AGREE_MAX);
+                let w = (model.family_weight(ModelField::Household, true)
+                    + (n / size as f64).log2())
+                .clamp(HOUSEHOLD_AGREE_MIN, HOUSEHOLD_AGREE_MAX);
                 (c.household, c.household_weight) = (Some(true), w);
             } else {
-                (c.household, c.household_weight) = (Some(false), HOUSEHOLD_DIFFERENT);
+                (c.household, c.household_weight) = (
+                    Some(false),
+                    model.family_weight(ModelField::Household, false),
+                );
             }
         }
     }
@@ -357,9 +357,9 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
                         continue;
                     };
                     let freq = reg.full_name_freq(&member.folded()).max(1) as f64;
-                    let w = ((M_CO_HOLDER * n / (size * freq))
-                        .log2()
-                        .clamp(CO_HOLDER_AGREE_MIN, CO_HOLDER_AGREE_MAX)
+                    let w = ((model.family_weight(ModelField::CoHolder, true)
+                        + (n / (size * freq)).log2())
+                    .clamp(CO_HOLDER_AGREE_MIN, CO_HOLDER_AGREE_MAX)
                         - penalty)
                         .max(CO_HOLDER_AGREE_MIN);
                     if best.is_none_or(|(bl, bw)| w > bw || (w == bw && level < bl)) {
@@ -369,7 +369,10 @@ fn compare_family(p: &ListPerson, res: &ResidentFields, reg: &Registry, c: &mut 
             }
             (c.co_holder, c.co_holder_weight) = match best {
                 Some((l, w)) => (Some(l), w),
-                None => (Some(NameLevel::Different), CO_HOLDER_ABSENT),
+                None => (
+                    Some(NameLevel::Different),
+                    model.family_weight(ModelField::CoHolder, false),
+                ),
             };
         }
     }
@@ -380,7 +383,9 @@ fn compare_parent(
     listed: Option<&PersonName>,
     theirs: &str,
     reg: &Registry,
+    model: &Model,
 ) -> (Option<NameLevel>, f64) {
+    let different = model.family_weight(ModelField::Parent, false);
     let Some(listed) = listed else {
         return (None, 0.0);
     };
@@ -389,22 +394,21 @@ fn compare_parent(
     }
     // most candidates' parents are other people: told without parsing their names
     if !may_be_close(&listed.folded(), theirs) {
-        return (Some(NameLevel::Different), PARENT_DIFFERENT);
+        return (Some(NameLevel::Different), different);
     }
     let Some(theirs) = name::parse_person_name(theirs) else {
         return (None, 0.0);
     };
     let level = name::compare_names(listed, &theirs);
     let Some(penalty) = family_level_penalty(level) else {
-        return (Some(level), PARENT_DIFFERENT);
+        return (Some(level), different);
     };
     let freq = reg.full_name_freq(&theirs.folded()).max(1) as f64;
     let family = reg
         .surname_freq(&theirs.folded_family())
         .max(1)
         .max(freq as u32) as f64;
-    let w = ((M_PARENT * family / freq)
-        .log2()
+    let w = ((model.family_weight(ModelField::Parent, true) + (family / freq).log2())
         .clamp(PARENT_AGREE_MIN, PARENT_AGREE_MAX)
         - penalty)
         .max(PARENT_AGREE_MIN);

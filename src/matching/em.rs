@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::compare::{self, Comparison};
 use super::model::{
-    self, DobLevel, EmSummary, FIELDS, Model, ModelField, ModelSource, commune_index, id_index,
+    self, DobLevel, EM_FIELDS, EmSummary, Model, ModelField, ModelSource, commune_index, id_index,
     name_index, sex_index,
 };
 use crate::fields::date::{DateLevel, Precision};
@@ -126,6 +126,8 @@ pub fn learns(block: Block, field: ModelField) -> bool {
         ModelField::Name => block == Block::Id,
         ModelField::Sex | ModelField::Commune => true,
         ModelField::Dob | ModelField::Id => false,
+        // household, parents and co-holders are too rare in a run to learn from
+        ModelField::Parent | ModelField::Household | ModelField::CoHolder => false,
     }
 }
 
@@ -218,7 +220,7 @@ fn pair_of(
 type Counts = [Vec<f64>; 5];
 
 fn zero_counts() -> Counts {
-    FIELDS.map(|f| vec![0.0; f.levels().len()])
+    EM_FIELDS.map(|f| vec![0.0; f.levels().len()])
 }
 
 /// EM on the given pairs, starting from (and holding the priors toward) `base`.
@@ -255,7 +257,7 @@ pub fn fit(pairs: &[TrainingPair], base: &Model, opts: &EmOptions) -> EmOutcome 
     let mut m = base.clone();
     let mut u_est: Option<Counts> = opts
         .naive
-        .then(|| FIELDS.map(|f| (0..f.levels().len()).map(|i| base.u(f, i)).collect()));
+        .then(|| EM_FIELDS.map(|f| (0..f.levels().len()).map(|i| base.u(f, i)).collect()));
     let learns_here = |b: Block, f: ModelField| opts.naive || learns(b, f);
 
     for it in 1..=opts.max_iterations {
@@ -266,7 +268,7 @@ pub fn fit(pairs: &[TrainingPair], base: &Model, opts: &EmOptions) -> EmOutcome 
         for p in pairs {
             let b = block_ix(p.block);
             let (mut lm, mut lu) = (0.0f64, 0.0f64);
-            for (k, f) in FIELDS.into_iter().enumerate() {
+            for (k, f) in EM_FIELDS.into_iter().enumerate() {
                 let Some(l) = p.levels[k] else { continue };
                 if !weighs(p.block, f) {
                     continue;
@@ -287,7 +289,7 @@ pub fn fit(pairs: &[TrainingPair], base: &Model, opts: &EmOptions) -> EmOutcome 
             let g = 1.0 / (1.0 + (-odds.clamp(-1000.0, 1000.0)).exp2());
             match_mass[b] += g;
             block_n[b] += 1.0;
-            for (k, f) in FIELDS.into_iter().enumerate() {
+            for (k, f) in EM_FIELDS.into_iter().enumerate() {
                 let Some(l) = p.levels[k] else { continue };
                 if learns_here(p.block, f) {
                     cm[k][l as usize] += g;
@@ -304,7 +306,7 @@ pub fn fit(pairs: &[TrainingPair], base: &Model, opts: &EmOptions) -> EmOutcome 
             }
         }
         let mut next = m.clone();
-        for (k, f) in FIELDS.into_iter().enumerate() {
+        for (k, f) in EM_FIELDS.into_iter().enumerate() {
             let learnt = [Block::Id, Block::NameDob, Block::All]
                 .iter()
                 .any(|&b| learns_here(b, f));

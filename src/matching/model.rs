@@ -27,14 +27,23 @@ pub enum ModelField {
     Sex,
     Id,
     Commune,
+    /// Parents' names (civil-status lists).
+    Parent,
+    /// The listed household code against the resident's.
+    Household,
+    /// A listed co-holder ("Ông A và bà B") in the resident's household.
+    CoHolder,
 }
 
-pub const FIELDS: [ModelField; 5] = [
+pub const FIELDS: [ModelField; 8] = [
     ModelField::Name,
     ModelField::Dob,
     ModelField::Sex,
     ModelField::Id,
     ModelField::Commune,
+    ModelField::Parent,
+    ModelField::Household,
+    ModelField::CoHolder,
 ];
 
 const NAME_LEVELS: [&str; 9] = [
@@ -64,9 +73,21 @@ const DOB_LEVELS: [&str; 11] = [
 const SEX_LEVELS: [&str; 2] = ["agree", "disagree"];
 const ID_LEVELS: [&str; 4] = ["equal", "other_kind_same_person", "one_edit", "different"];
 const COMMUNE_LEVELS: [&str; 3] = ["same", "mapped_same", "different"];
+const PARENT_LEVELS: [&str; 2] = ["agree", "different"];
+const HOUSEHOLD_LEVELS: [&str; 2] = ["equal", "different"];
+const CO_HOLDER_LEVELS: [&str; 2] = ["found", "absent"];
+
+/// The fields EM works with (a pair's levels are kept for these): every list has them.
+pub const EM_FIELDS: [ModelField; 5] = [
+    ModelField::Name,
+    ModelField::Dob,
+    ModelField::Sex,
+    ModelField::Id,
+    ModelField::Commune,
+];
 
 /// Levels of all fields, end to end.
-pub const LEVELS: usize = 9 + 11 + 2 + 4 + 3;
+pub const LEVELS: usize = 9 + 11 + 2 + 4 + 3 + 2 + 2 + 2;
 
 impl ModelField {
     /// The key in rules files and model JSON.
@@ -77,6 +98,9 @@ impl ModelField {
             ModelField::Sex => "sex",
             ModelField::Id => "id",
             ModelField::Commune => "commune",
+            ModelField::Parent => "parent",
+            ModelField::Household => "household",
+            ModelField::CoHolder => "co_holder",
         }
     }
 
@@ -88,6 +112,9 @@ impl ModelField {
             ModelField::Sex => &SEX_LEVELS,
             ModelField::Id => &ID_LEVELS,
             ModelField::Commune => &COMMUNE_LEVELS,
+            ModelField::Parent => &PARENT_LEVELS,
+            ModelField::Household => &HOUSEHOLD_LEVELS,
+            ModelField::CoHolder => &CO_HOLDER_LEVELS,
         }
     }
 
@@ -99,6 +126,9 @@ impl ModelField {
             ModelField::Sex => 20,
             ModelField::Id => 22,
             ModelField::Commune => 26,
+            ModelField::Parent => 29,
+            ModelField::Household => 31,
+            ModelField::CoHolder => 33,
         }
     }
 
@@ -348,6 +378,13 @@ impl Model {
         }
     }
 
+    /// Weight of the household, parents or co-holder evidence: its first level (agreement,
+    /// before the frequency adjustment the comparison adds) or its second (disagreement).
+    #[inline]
+    pub fn family_weight(&self, f: ModelField, agree: bool) -> f64 {
+        self.w[f.offset() + usize::from(!agree)]
+    }
+
     /// This model with single entries replaced (`[matching.m.<field>]` / `[matching.u.<field>]`
     /// of a rules file). Errors name the key (`matching.m.name.identical`).
     pub fn with_overrides(&self, m: &Tables, u: &Tables) -> std::result::Result<Model, String> {
@@ -426,7 +463,8 @@ impl Model {
 }
 
 const FORMAT: &str = "doikhop-model";
-const VERSION: u32 = 1;
+/// 2: household, parent and co-holder fields.
+const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct ModelDoc<'a> {
@@ -726,7 +764,7 @@ mod tests {
         let json = model.to_json("ho-ngheo");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["format"], "doikhop-model");
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
         assert_eq!(v["kind"], "ho-ngheo");
         assert_eq!(v["source"], "em");
         assert_eq!(v["em"]["training_pairs"], 1234);
@@ -742,6 +780,38 @@ mod tests {
         let mut again = back.clone();
         again.source = ModelSource::Em;
         assert_eq!(again.to_json("ho-ngheo"), json);
+    }
+
+    #[test]
+    fn family_fields_reproduce_the_former_constants() {
+        let m = Model::defaults();
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(m.family_weight(ModelField::Parent, false), -4.0));
+        assert!(close(m.family_weight(ModelField::Household, false), -3.0));
+        assert!(close(m.family_weight(ModelField::CoHolder, false), -1.5));
+        // agreement: log2(m), the frequency scaling is added by the comparison
+        assert!(close(
+            m.family_weight(ModelField::Parent, true),
+            0.9f64.log2()
+        ));
+        assert!(close(
+            m.family_weight(ModelField::Household, true),
+            0.95f64.log2()
+        ));
+        assert!(close(
+            m.family_weight(ModelField::CoHolder, true),
+            0.9f64.log2()
+        ));
+        // and a rules file can change them like any other field
+        let mut over = Tables::new();
+        over.entry("parent".into())
+            .or_default()
+            .insert("different".into(), 0.1);
+        let changed = m.with_overrides(&over, &Tables::new()).unwrap();
+        assert!(close(
+            changed.family_weight(ModelField::Parent, false),
+            -3.0
+        ));
     }
 
     #[test]
@@ -762,7 +832,7 @@ mod tests {
             e.contains("m.dob.equal_day") && e.contains("không quá 1"),
             "{e}"
         );
-        let wrong_version = good.replacen("\"version\": 1", "\"version\": 9", 1);
+        let wrong_version = good.replacen("\"version\": 2", "\"version\": 9", 1);
         assert!(Model::from_json(&wrong_version, "x.json").is_err());
     }
 }

@@ -62,7 +62,7 @@ fn em_then_saved_model_gives_identical_results() {
     ok(&o);
     let saved = json(&model);
     assert_eq!(saved["format"], "doikhop-model");
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], 2);
     assert_eq!(saved["kind"], "ho-ngheo");
     assert_eq!(
         saved["source"],
