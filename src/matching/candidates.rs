@@ -7,7 +7,7 @@
 //! registry's households ([`push_family`]).
 
 use super::compare::{MAX_CO_HOLDERS, MAX_MEMBERS, may_be_close};
-use crate::fields::date::Precision;
+use crate::fields::date::{DateLevel, Precision};
 use crate::fields::id::{self, IdKind};
 use crate::normalise::ListPerson;
 use crate::registry::Registry;
@@ -197,17 +197,24 @@ fn push_close_members(
 }
 
 /// The one resident whose 12-digit personal ID the row carries, when the name (to its folded
-/// letters) and the full date of birth agree too. Nobody else can then compete — a namesake
-/// born the same day without the ID stays more than 2^30 times less likely — so the name and
-/// date blocks are not searched: most rows of a maintained list end here.
+/// letters) agrees too and the date of birth does not contradict it (the same date, the same
+/// year or month for a row that gives only those, or no date on the row). Nobody else can then
+/// compete — a namesake born the same year without the ID stays some 2^28 times less likely —
+/// so the name and date blocks are not searched: most rows of a maintained list end here,
+/// including the many lists that give only a birth year.
 fn confirmed_by_id(p: &ListPerson, reg: &Registry) -> Option<u32> {
     let listed = p.personal_id()?;
     let &[i] = reg.by_id(&listed.digits) else {
         return None;
     };
-    let dob = p.dob.dob?;
-    if dob.precision() != Precision::Day || reg.dob_of(i) != Some(dob) {
-        return None;
+    if let Some(dob) = p.dob.dob {
+        let theirs = reg.dob_of(i)?;
+        if !matches!(
+            crate::fields::date::compare_dobs(&dob, &theirs),
+            DateLevel::Equal | DateLevel::PrecisionCompatible
+        ) {
+            return None;
+        }
     }
     let name = p.name.as_ref()?;
     let res = crate::text::name::parse_person_name(reg.name_text_of(i))?;
