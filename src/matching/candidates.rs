@@ -13,8 +13,10 @@ use crate::normalise::ListPerson;
 use crate::registry::Registry;
 use crate::text::name::{NameLevel, PersonName, compare_names, parse_person_name};
 
-/// Candidates from one name/date block are capped; the block is ranked by the other fields first.
-const MAX_PER_BLOCK: usize = 200;
+/// Candidates from one name/date block are capped; the block is ranked by the other fields first
+/// (the date of birth, then the commune). At 10M residents a common name born in one year is
+/// several hundred people, all alike for a row that gives only the name and the year.
+const MAX_PER_BLOCK: usize = 64;
 
 pub fn candidates(p: &ListPerson, reg: &Registry) -> Vec<u32> {
     match confirmed_by_id(p, reg) {
