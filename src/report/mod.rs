@@ -173,14 +173,32 @@ fn write_into(
         results::write(report, reg, &dir.join("results.csv"))
     })?;
     stages.run("write_workbooks", || -> Result<()> {
-        for (index, names) in list_output_names(report).into_iter().enumerate() {
-            let Some((clean, verify)) = names else {
-                continue;
-            };
-            lists::write_clean(report, reg, index, &dir.join(clean), options.mask_ids)?;
-            lists::write_verification(report, reg, index, &dir.join(verify), options.mask_ids)?;
+        // The workbooks are independent files: written side by side, one per thread.
+        enum Book {
+            Clean(usize, PathBuf),
+            Verify(usize, PathBuf),
+            Summary(PathBuf),
         }
-        summary::write(report, reg, &dir.join("tong-hop.xlsx"), options)
+        let mut books = Vec::new();
+        for (index, names) in list_output_names(report).into_iter().enumerate() {
+            if let Some((clean, verify)) = names {
+                books.push(Book::Clean(index, dir.join(clean)));
+                books.push(Book::Verify(index, dir.join(verify)));
+            }
+        }
+        books.push(Book::Summary(dir.join("tong-hop.xlsx")));
+        use rayon::prelude::*;
+        books
+            .par_iter()
+            .map(|book| match book {
+                Book::Clean(i, path) => lists::write_clean(report, reg, *i, path, options.mask_ids),
+                Book::Verify(i, path) => {
+                    lists::write_verification(report, reg, *i, path, options.mask_ids)
+                }
+                Book::Summary(path) => summary::write(report, reg, path, options),
+            })
+            .collect::<Result<Vec<()>>>()
+            .map(|_| ())
     })?;
     let write_seconds = started.elapsed().as_secs_f64();
     manifest::write(
