@@ -133,21 +133,33 @@ pub fn decide(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
 
 /// As [`decide`], with the exact-key candidates already gathered.
 pub fn decide_with(p: &ListPerson, exact: Vec<u32>, reg: &Registry, rules: &Rules) -> Decision {
+    decide_in_two_rounds(p, exact, reg, rules, true)
+}
+
+/// Decide among the exact-key candidates; when nobody convincing is among them, look one
+/// letter and one year further (the wider search) and decide again.
+fn decide_in_two_rounds(
+    p: &ListPerson,
+    exact: Vec<u32>,
+    reg: &Registry,
+    rules: &Rules,
+    allow_prune: bool,
+) -> Decision {
+    let model = &rules.matching.model;
     let first = decide_among(
         p,
         reg,
         rules,
-        score(p, reg, &rules.matching.model, exact.clone()),
+        score_with(p, reg, model, exact.clone(), allow_prune),
     );
     if first.status != Status::NotFound {
         return first;
     }
-    // Nobody convincing on the exact keys: look one letter and one year further.
     let mut cands = exact;
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
-    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
+    decide_among(p, reg, rules, score_with(p, reg, model, cands, allow_prune))
 }
 
 /// As [`decide`], with one resident ruled out (given to another row of the list).
@@ -185,25 +197,7 @@ pub fn score(p: &ListPerson, reg: &Registry, model: &Model, cands: Vec<u32>) -> 
 /// name comparison. The reference the fast path is checked against.
 pub fn decide_exhaustive(p: &ListPerson, reg: &Registry, rules: &Rules) -> Decision {
     let exact = super::candidates::from_every_key(p, reg);
-    let first = decide_among(
-        p,
-        reg,
-        rules,
-        score_with(p, reg, &rules.matching.model, exact.clone(), false),
-    );
-    if first.status != Status::NotFound {
-        return first;
-    }
-    let mut cands = exact;
-    cands.extend(wider(p, reg));
-    cands.sort_unstable();
-    cands.dedup();
-    decide_among(
-        p,
-        reg,
-        rules,
-        score_with(p, reg, &rules.matching.model, cands, false),
-    )
+    decide_in_two_rounds(p, exact, reg, rules, false)
 }
 
 /// [`score`], with or without dropping contradicted namesakes before the name comparison.

@@ -68,11 +68,7 @@ fn evaluate(em: bool) -> Evaluated {
     {
         cfg.residents = n;
     }
-    let set: EvalSet = eval::build(&cfg);
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("residents.csv");
-    write_residents(&csv, &set.population).unwrap();
-    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    let (set, registry) = set_and_registry(&cfg);
     let nguyen = set
         .population
         .residents
@@ -386,6 +382,16 @@ fn explain_prints_levels_and_weights() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// An evaluation set and the registry of its population.
+fn set_and_registry(cfg: &EvalConfig) -> (EvalSet, Registry) {
+    let set = eval::build(cfg);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("residents.csv");
+    write_residents(&csv, &set.population).unwrap();
+    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    (set, registry)
+}
+
 /// Decisions are byte-identical whatever the number of threads.
 #[test]
 fn decisions_do_not_depend_on_thread_count() {
@@ -395,11 +401,7 @@ fn decisions_do_not_depend_on_thread_count() {
         rows_per_list: 250,
         extra_rows: 300,
     };
-    let set = eval::build(&cfg);
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("residents.csv");
-    write_residents(&csv, &set.population).unwrap();
-    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    let (set, registry) = set_and_registry(&cfg);
     let run = |threads: usize| -> String {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -440,11 +442,7 @@ fn household_parents_and_co_holders_decide_their_scenarios() {
         rows_per_list: 700,
         extra_rows: 600,
     };
-    let set = eval::build(&cfg);
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("residents.csv");
-    write_residents(&csv, &set.population).unwrap();
-    let registry = Registry::load(&csv, &Rules::builtin("residents").unwrap(), 2026).unwrap();
+    let (set, registry) = set_and_registry(&cfg);
     // scenario -> (rows, right with the columns, outcome without them -> count)
     let mut seen: BTreeMap<&str, (usize, usize, BTreeMap<&'static str, usize>)> = BTreeMap::new();
     let scenarios = [
