@@ -198,8 +198,9 @@ fn push_close_members(
     }
 }
 
-/// The one resident whose 12-digit personal ID the row carries, when the name (to its folded
-/// letters) agrees too and the date of birth does not contradict it (the same date, the same
+/// The one resident whose 12-digit personal ID the row carries, when the name agrees too (to its
+/// folded letters, or but for a slip when the row gives a date) and the date of birth does not
+/// contradict it (the same date, the same
 /// year or month for a row that gives only those, or no date on the row). Nobody else can then
 /// compete — a namesake born the same year without the ID stays some 2^28 times less likely —
 /// so the name and date blocks are not searched: most rows of a maintained list end here,
@@ -220,7 +221,17 @@ fn confirmed_by_id(p: &ListPerson, reg: &Registry) -> Option<u32> {
     }
     let name = p.name.as_ref()?;
     let res = crate::text::name::parse_person_name(reg.name_text_of(i))?;
-    (res.folded() == name.folded()).then_some(i)
+    if res.folded() == name.folded() {
+        return Some(i);
+    }
+    // A slip in the name (a typo, a tone, a missing middle name) with the ID and the date
+    // agreeing still leaves the ID's resident over 2^20 times likelier than any namesake
+    // without the ID: decided among that resident alone (the row becomes a `mismatch` naming
+    // the name). A name that differs outright is not settled here (the ID may be another
+    // person's).
+    let dated = p.dob.dob.is_some();
+    let level = compare_names(name, &res);
+    (dated && level != NameLevel::Different).then_some(i)
 }
 
 fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry) {
