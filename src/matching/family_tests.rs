@@ -231,12 +231,7 @@ fn parents_that_differ_weigh_against_but_are_no_discrepancy() {
         "Đào Văn Tư",
         "Ngô Thị Lành",
     );
-    let c = compare(
-        &p,
-        &reg.get(index_of(reg, "079172004321")),
-        reg,
-        Model::defaults(),
-    );
+    let c = compare_to(&p, reg, "079172004321");
     assert_eq!(
         (c.father, c.mother),
         (None, None),
@@ -271,25 +266,20 @@ fn a_land_couple_is_found_through_the_spouse_household() {
     assert!(c.co_holder_weight > 0.0);
 }
 
+/// The comparison of a row with the resident holding `id`, under the default model.
+fn compare_to(p: &ListPerson, reg: &Registry, id: &str) -> super::compare::Comparison {
+    compare(p, &reg.get(index_of(reg, id)), reg, Model::defaults())
+}
+
 #[test]
 fn a_co_holder_absent_from_the_household_weighs_a_little_against() {
     let reg = registry();
     let p = person("Ông Đào Gia Khiêm và bà Phạm Thị Hoa", "1970");
-    let c = compare(
-        &p,
-        &reg.get(index_of(reg, "079070001234")),
-        reg,
-        Model::defaults(),
-    );
+    let c = compare_to(&p, reg, "079070001234");
     assert_eq!(c.co_holder, Some(NameLevel::Different));
     assert!(c.co_holder_weight < 0.0 && c.co_holder_weight > -3.0);
     let found = person("Ông Đào Gia Khiêm và bà Quach Thi Ngoc Diep", "1970");
-    let c = compare(
-        &found,
-        &reg.get(index_of(reg, "079070001234")),
-        reg,
-        Model::defaults(),
-    );
+    let c = compare_to(&found, reg, "079070001234");
     assert_eq!(c.co_holder, Some(NameLevel::MissingDiacritics));
 }
 
@@ -336,12 +326,7 @@ fn rows_without_family_fields_compare_as_before() {
     let mut p = person("Đào Gia Khiêm", "12/03/1970");
     p.sex = Some((crate::fields::sex::Sex::Male, SexSource::Listed));
     assert!(!p.lists_family());
-    let c = compare(
-        &p,
-        &reg.get(index_of(reg, "079070001234")),
-        reg,
-        Model::defaults(),
-    );
+    let c = compare_to(&p, reg, "079070001234");
     assert_eq!(c.family_weight(), 0.0);
     assert_eq!(
         c.total,
