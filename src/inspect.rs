@@ -92,6 +92,7 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
             g.decode_legacy_text();
             let outcome = layout::find_table_filling_merges(&mut g, rules).map_err(|e| match e {
                 layout::NoTable::NoPersonTable(m) => (false, m),
+                layout::NoTable::NoData { reason, .. } => (false, reason),
                 layout::NoTable::Unrecognised(m) => (true, m),
             });
             let encodings = match &outcome {

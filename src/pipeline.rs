@@ -348,12 +348,19 @@ pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u3
                             .is_some_and(|c| sheet.legacy_columns.contains(&c)),
                     });
                 }
-                SheetOutcome::Skipped { sheet, reason } => n.sheet_problems.push(SheetProblem {
-                    file: name.clone(),
+                SheetOutcome::Skipped {
                     sheet,
-                    kind: "skipped",
-                    message: reason,
-                }),
+                    reason,
+                    rows,
+                } => {
+                    push_skipped(&mut n.skipped_rows, &name, &sheet, &rows);
+                    n.sheet_problems.push(SheetProblem {
+                        file: name.clone(),
+                        sheet,
+                        kind: "skipped",
+                        message: reason,
+                    });
+                }
                 SheetOutcome::Failed { sheet, message } => n.sheet_problems.push(SheetProblem {
                     file: name.clone(),
                     sheet,

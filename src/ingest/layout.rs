@@ -122,6 +122,12 @@ impl Table {
 pub enum NoTable {
     /// The sheet holds no list of people (summary, notes): skip it.
     NoPersonTable(String),
+    /// A header was found but no person row under it; the rows under it are reported as
+    /// skipped (nothing is silently dropped).
+    NoData {
+        reason: String,
+        skipped: Vec<SkippedRow>,
+    },
     /// It looks like a table, but its header is not understood: an error for this sheet.
     Unrecognised(String),
 }
@@ -280,10 +286,10 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
     skipped.sort_by_key(|s| s.row);
 
     if data_rows.is_empty() {
-        return Err(NoTable::NoPersonTable(format!(
-            "bảng ở dòng {} không có dòng dữ liệu nào",
-            h + 1
-        )));
+        return Err(NoTable::NoData {
+            reason: format!("bảng ở dòng {} không có dòng dữ liệu nào", h + 1),
+            skipped,
+        });
     }
     Ok(Table {
         header_rows: (first as u32..=last as u32).collect(),

@@ -64,6 +64,8 @@ pub enum SheetOutcome {
     Skipped {
         sheet: String,
         reason: String,
+        /// Rows of a table without person rows (sub-headers, totals…), reported as skipped.
+        rows: Vec<SkippedRow>,
     },
     /// The sheet looks like a table but could not be understood.
     Failed {
@@ -148,13 +150,15 @@ pub fn read_list_with(
 ) -> Result<ListFile> {
     let name = file_name(path);
     let reads = read_grids_with(path, limits)?;
-    let mut sheets = Vec::with_capacity(reads.len());
-    for read in reads {
-        sheets.push(match read {
+    // Each sheet's decoding and table finding is its own work: sheets side by side, in order.
+    use rayon::prelude::*;
+    let sheets = reads
+        .into_par_iter()
+        .map(|read| match read {
             SheetRead::Grid(grid) => read_sheet(&name, file_index, grid, rules),
             SheetRead::Failed { sheet, message } => SheetOutcome::Failed { sheet, message },
-        });
-    }
+        })
+        .collect();
     Ok(ListFile {
         file_index,
         name,
@@ -168,6 +172,7 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
             return SheetOutcome::Skipped {
                 sheet: grid.name,
                 reason,
+                rows: Vec::new(),
             };
         }
         Some(SheetSkip::Unreadable(message)) => {
@@ -182,6 +187,7 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
         return SheetOutcome::Skipped {
             sheet: grid.name.clone(),
             reason: "sheet trống".into(),
+            rows: Vec::new(),
         };
     }
     grid.decode_legacy_text();
@@ -225,6 +231,12 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
         Err(layout::NoTable::NoPersonTable(reason)) => SheetOutcome::Skipped {
             sheet: grid.name.clone(),
             reason,
+            rows: Vec::new(),
+        },
+        Err(layout::NoTable::NoData { reason, skipped }) => SheetOutcome::Skipped {
+            sheet: grid.name.clone(),
+            reason,
+            rows: skipped,
         },
         Err(layout::NoTable::Unrecognised(message)) => SheetOutcome::Failed {
             sheet: grid.name.clone(),
