@@ -23,30 +23,11 @@ fn arg(name: &str) -> Option<String> {
 }
 
 fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(0.0)
+    doikhop::stages::peak_rss_bytes().map_or(0.0, |b| b as f64 / (1024.0 * 1024.0))
 }
 
 fn cpu_secs() -> f64 {
-    // utime + stime of this process, from /proc/self/stat (clock ticks, 100 Hz on Linux).
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let rest = s.rsplit(')').next()?.to_string();
-            let f: Vec<&str> = rest.split_whitespace().collect();
-            let u: f64 = f.get(11)?.parse().ok()?;
-            let st: f64 = f.get(12)?.parse().ok()?;
-            Some((u + st) / 100.0)
-        })
-        .unwrap_or(0.0)
+    doikhop::stages::process_cpu_seconds().unwrap_or(0.0)
 }
 
 /// Run one phase in a child process; it prints "wall cpu rss extra" on its last line.
