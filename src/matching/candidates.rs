@@ -143,10 +143,9 @@ fn push_family(out: &mut Vec<u32>, p: &ListPerson, reg: &Registry) {
                     {
                         continue;
                     }
-                    let codes = reg.commune_codes_of(j);
                     let away = !p.communes.is_empty()
-                        && !codes.is_empty()
-                        && !p.communes.iter().any(|c| codes.iter().any(|x| x == c.code));
+                        && !reg.commune_codes_of(j).is_empty()
+                        && !in_listed_commune(p, reg, j);
                     found.push((away, phonetic, (y - year).abs(), j));
                     if found.len() >= 2 * MAX_CO_HOLDER_RESIDENTS {
                         break 'keys;
@@ -234,6 +233,12 @@ fn confirmed_by_id(p: &ListPerson, reg: &Registry) -> Option<u32> {
     (dated && level != NameLevel::Different).then_some(i)
 }
 
+/// Does resident `i` live in one of the communes the row's address may mean?
+fn in_listed_commune(p: &ListPerson, reg: &Registry, i: u32) -> bool {
+    let codes = reg.commune_codes_of(i);
+    p.communes.iter().any(|c| codes.iter().any(|x| x == c.code))
+}
+
 fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry) {
     if block.is_empty() {
         return;
@@ -255,8 +260,7 @@ fn push_block(out: &mut Vec<u32>, block: &[u32], p: &ListPerson, reg: &Registry)
                     score += 1;
                 }
             }
-            let codes = reg.commune_codes_of(i);
-            if p.communes.iter().any(|c| codes.iter().any(|x| x == c.code)) {
+            if in_listed_commune(p, reg, i) {
                 score += 2;
             }
             (-score, i)
