@@ -587,6 +587,17 @@ fn push_unique(v: &mut Vec<&'static str>, s: &'static str) {
     }
 }
 
+/// A ward code of up to 5 digits, zero-padded to 5, without allocating.
+fn padded_code(code: &str) -> Option<[u8; 5]> {
+    let t = code.trim().as_bytes();
+    if t.is_empty() || t.len() > 5 || !t.iter().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = [b'0'; 5];
+    out[5 - t.len()..].copy_from_slice(t);
+    Some(out)
+}
+
 fn normalise_code(code: &str) -> Option<String> {
     let t = code.trim();
     if t.is_empty() || t.len() > 5 || !t.bytes().all(|b| b.is_ascii_digit()) {
@@ -637,9 +648,11 @@ pub enum CommuneLevel {
 
 /// Compare the list's resolved communes with the registry's 2025 ward code.
 pub fn compare_communes(list: &[CommuneRef], registry_code: &str) -> CommuneLevel {
-    let Some(reg) = normalise_code(registry_code) else {
+    // zero-padded on the stack: this runs for every candidate of every row
+    let Some(padded) = padded_code(registry_code) else {
         return CommuneLevel::Unknown;
     };
+    let reg = std::str::from_utf8(&padded).unwrap_or("");
     let Some(first) = list.first() else {
         return CommuneLevel::Unknown;
     };

@@ -851,12 +851,34 @@ fn impossible_match(imp: &Dob, other: &Dob) -> bool {
     false
 }
 
-fn digits_of(d: &Dob, p: Precision) -> String {
-    let y = format!("{:04}", d.year);
-    match p {
-        Precision::Year => y,
-        Precision::Month => format!("{:02}{y}", d.month.unwrap_or(0)),
-        Precision::Day => format!("{:02}{:02}{y}", d.day.unwrap_or(0), d.month.unwrap_or(0)),
+/// The date's digits on precision `p` as "ddmmyyyy" / "mmyyyy" / "yyyy", written on the stack
+/// (this runs for every namesake of every row: no allocation).
+fn digits_of(d: &Dob, p: Precision) -> DateDigits {
+    use std::io::Write;
+    let mut out = DateDigits {
+        buf: [0; 24],
+        len: 0,
+    };
+    let mut w = std::io::Cursor::new(&mut out.buf[..]);
+    let (day, month) = (d.day.unwrap_or(0), d.month.unwrap_or(0));
+    // a 24-byte buffer holds any i32 year with day and month
+    let _ = match p {
+        Precision::Year => write!(w, "{:04}", d.year),
+        Precision::Month => write!(w, "{month:02}{:04}", d.year),
+        Precision::Day => write!(w, "{day:02}{month:02}{:04}", d.year),
+    };
+    out.len = w.position() as usize;
+    out
+}
+
+struct DateDigits {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl DateDigits {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -895,7 +917,8 @@ pub fn compare_dobs(list: &Dob, registry: &Dob) -> DateLevel {
     // one digit differs on the common precision (the finer side's extra parts ignored)
     let p = list.precision().min(registry.precision());
     let (a, b) = (digits_of(list, p), digits_of(registry, p));
-    if a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1 {
+    let (a, b) = (a.bytes(), b.bytes());
+    if a.len() == b.len() && a.iter().zip(b).filter(|(x, y)| x != y).count() == 1 {
         return DateLevel::OneDigit;
     }
     DateLevel::Different

@@ -678,10 +678,22 @@ pub fn compare_digits(a: &str, b: &str) -> IdLevel {
     if x.len() != y.len() {
         return IdLevel::Different;
     }
-    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    match diff.as_slice() {
-        [_] => IdLevel::OneEdit,
-        [i, j] if *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i] => IdLevel::OneEdit,
+    // the first two differing positions and how many differ (no allocation: this runs for
+    // every candidate whose ID is not the row's)
+    let mut first = [usize::MAX; 2];
+    let mut count = 0;
+    for i in (0..x.len()).filter(|&i| x[i] != y[i]) {
+        if count < 2 {
+            first[count] = i;
+        }
+        count += 1;
+        if count > 2 {
+            break;
+        }
+    }
+    match (count, first) {
+        (1, _) => IdLevel::OneEdit,
+        (2, [i, j]) if j == i + 1 && x[i] == y[j] && x[j] == y[i] => IdLevel::OneEdit,
         _ => IdLevel::Different,
     }
 }
