@@ -101,7 +101,7 @@ impl<'a> ResidentFields<'a> {
 }
 
 pub fn compare(p: &ListPerson, res: &Resident, reg: &Registry, model: &Model) -> Comparison {
-    let name = match &res.name {
+    let name = match &res.name() {
         Some(r) => compare_name(p, r, reg, model),
         None => (None, 0.0),
     };
@@ -215,7 +215,7 @@ pub fn name_rarity(level: NameLevel, r: &PersonName, reg: &Registry) -> f64 {
     (n / freq.max(1) as f64).log2()
 }
 
-fn compare_ids(
+pub fn compare_ids(
     p: &ListPerson,
     res_id: &str,
     res_cmnd: Option<&str>,

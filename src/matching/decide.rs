@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::candidates::{candidates, wider};
 use std::collections::HashMap;
 
-use super::compare::{Comparison, ResidentFields, compare_fields, compare_name};
+use super::compare::{Comparison, ResidentFields, compare_fields, compare_ids, compare_name};
 use super::model::Model;
 use crate::fields::date::{DateIssue, DateLevel};
 use crate::fields::id::{IdIssue, IdLevel};
@@ -210,51 +210,56 @@ pub fn score_with(
 ) -> Vec<Scored> {
     let prior = prior_log_odds(reg);
     let family = p.lists_family();
-    // Every field but the name first, straight from the registry's columns (no allocation).
-    let partial: Vec<(u32, Comparison)> = cands
-        .into_iter()
-        .map(|i| {
-            let (id, cmnd) = (reg.id_digits(i), reg.cmnd_digits(i));
-            // household and parents are read only for rows that list them
-            let texts = if family {
-                reg.store.texts(i as usize)
-            } else {
-                [""; crate::registry::store::TEXT_FIELDS]
-            };
-            let fields = ResidentFields {
-                dob: reg.dob_of(i),
-                sex: reg.sex_of(i),
-                id: id.as_str(),
-                cmnd: cmnd.as_ref().map(|c| c.as_str()),
-                commune_codes: reg.commune_codes_of(i),
-                index: i,
-                household: texts[crate::registry::store::T_HOUSEHOLD],
-                father: texts[crate::registry::store::T_FATHER],
-                mother: texts[crate::registry::store::T_MOTHER],
-            };
-            (i, compare_fields(p, (None, 0.0), &fields, reg, model))
-        })
-        .collect();
+    // Every field but the name, straight from the registry's columns (no allocation).
+    let fields_of = |i: u32| {
+        let (id, cmnd) = (reg.id_digits(i), reg.cmnd_digits(i));
+        // household and parents are read only for rows that list them
+        let texts = if family {
+            reg.store.texts(i as usize)
+        } else {
+            [""; crate::registry::store::TEXT_FIELDS]
+        };
+        let fields = ResidentFields {
+            dob: reg.dob_of(i),
+            sex: reg.sex_of(i),
+            id: id.as_str(),
+            cmnd: cmnd.as_ref().map(|c| c.as_str()),
+            commune_codes: reg.commune_codes_of(i),
+            index: i,
+            household: texts[crate::registry::store::T_HOUSEHOLD],
+            father: texts[crate::registry::store::T_FATHER],
+            mother: texts[crate::registry::store::T_MOTHER],
+        };
+        (i, compare_fields(p, (None, 0.0), &fields, reg, model))
+    };
     // A namesake whose date of birth contradicts the row's (beyond every recognised slip) and
     // whose ID does not agree stays some 2^20 times less likely than a candidate with the same
     // name and the right date. When the others already hold a clear winner, such candidates
-    // are left out before the costly name comparison (in a big city most of a common name's
-    // block is of this kind); otherwise every candidate is weighed.
-    let contradicted = |c: &Comparison| {
-        c.dob == Some(DateLevel::Different)
-            && !matches!(
-                c.id,
-                Some(IdLevel::Equal | IdLevel::OtherKindSamePerson | IdLevel::OneEdit)
-            )
-    };
-    let (rest, kept): (Vec<_>, Vec<_>) = partial
-        .into_iter()
-        .partition(|(_, c)| allow_prune && contradicted(c));
+    // are left out before the costly comparisons (in a big city most of a common name's block
+    // is of this kind); otherwise every candidate is weighed. Told from the date and the ID
+    // alone, which are read first.
+    let (rest, kept): (Vec<u32>, Vec<u32>) = cands.into_iter().partition(|&i| {
+        allow_prune
+            && reg.dob_of(i).zip(p.dob.dob).is_some_and(|(r, l)| {
+                crate::fields::date::compare_dobs(&l, &r) == DateLevel::Different
+            })
+            && {
+                let (id, cmnd) = (reg.id_digits(i), reg.cmnd_digits(i));
+                let (level, _) =
+                    compare_ids(p, id.as_str(), cmnd.as_ref().map(|c| c.as_str()), model);
+                !matches!(
+                    level,
+                    Some(IdLevel::Equal | IdLevel::OtherKindSamePerson | IdLevel::OneEdit)
+                )
+            }
+    });
+    let kept: Vec<(u32, Comparison)> = kept.into_iter().map(fields_of).collect();
     let mut names: HashMap<&str, (Option<NameLevel>, f64)> = HashMap::new();
     let mut scored = weigh(p, reg, model, prior, kept, &mut names);
     if !rest.is_empty() {
         let clear = !scored.is_empty() && posterior(&mut scored) >= CLEAR_WINNER;
         if !clear {
+            let rest = rest.into_iter().map(fields_of).collect();
             scored.extend(weigh(p, reg, model, prior, rest, &mut names));
         }
     }
@@ -356,7 +361,6 @@ pub(crate) fn matched(
     cmp: Comparison,
     prob: f64,
 ) -> Decision {
-    let res = &reg.get(best);
     let mut discrepancies = Vec::new();
     let mut corrections: Vec<&'static str> = Vec::new();
 
@@ -372,7 +376,7 @@ pub(crate) fn matched(
             DateLevel::Equal => {}
             DateLevel::PrecisionCompatible => {
                 let listed = p.dob.dob.map(|d| d.precision());
-                let registry = res.dob.map(|d| d.precision());
+                let registry = reg.dob_of(best).map(|d| d.precision());
                 if listed < registry {
                     corrections.push("dob_completed");
                 }
@@ -408,7 +412,7 @@ pub(crate) fn matched(
     discrepancies.sort();
     discrepancies.dedup();
     corrections.dedup();
-    let status = if res.dead {
+    let status = if reg.is_dead(best) {
         Status::Deceased
     } else if discrepancies.is_empty() {
         Status::Matched

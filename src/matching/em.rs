@@ -160,7 +160,7 @@ pub fn training_pairs(
                     let res = reg.get(i);
                     let cmp = compare::compare(p, &res, reg, base);
                     let block = block_of(&cmp, p, &res)?;
-                    let rarity = match (cmp.name, &res.name) {
+                    let rarity = match (cmp.name, &res.name()) {
                         (Some(l), Some(n)) => compare::name_rarity(l, n, reg),
                         _ => 0.0,
                     };

@@ -225,7 +225,7 @@ impl Registry {
         self.store.is_empty()
     }
 
-    /// The resident at `i`, materialised (its name parsed again from the stored text).
+    /// The resident at `i`, materialised (its name is parsed on demand, [`Resident::name`]).
     pub fn get(&self, i: u32) -> Resident {
         let k = i as usize;
         let st = &self.store;
@@ -246,7 +246,6 @@ impl Registry {
             },
             cmnd: (cmnd != 0).then(|| format!("{cmnd:09}")),
             name_text: t[store::T_NAME].to_string(),
-            name: name::parse_person_name(t[store::T_NAME]),
             dob: store::unpack_dob(st.dobs.get(k).copied().unwrap_or(0)),
             sex: store::sex_of(flags),
             commune_text: commune.map(|c| c.text.clone()).unwrap_or_default(),
@@ -282,9 +281,24 @@ impl Registry {
         store::sex_of(self.store.flags.get(i as usize).copied().unwrap_or(0))
     }
 
+    /// Is resident `i` recorded as dead? (without materialising the resident)
+    pub fn is_dead(&self, i: u32) -> bool {
+        self.store.flags.get(i as usize).copied().unwrap_or(0) & store::FLAG_DEAD != 0
+    }
+
     /// The name of resident `i` as the extract wrote it, without materialising the resident.
     pub fn name_text_of(&self, i: u32) -> &str {
         self.store.name_text(i as usize)
+    }
+
+    /// The commune of resident `i` as the extract wrote it ("" when none), without
+    /// materialising the resident.
+    pub fn commune_text_of(&self, i: u32) -> &str {
+        let st = &self.store;
+        st.communes
+            .get(i as usize)
+            .and_then(|&c| st.commune_table.get(c as usize))
+            .map_or("", |c| c.text.as_str())
     }
 
     /// The 2025 commune codes of resident `i`, without materialising the resident.

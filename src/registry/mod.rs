@@ -26,7 +26,6 @@ pub struct Resident {
     pub cmnd: Option<String>,
     /// Name as written in the extract.
     pub name_text: String,
-    pub name: Option<PersonName>,
     pub dob: Option<Dob>,
     pub sex: Option<Sex>,
     /// Commune (Xã/Phường) as written in the extract.
@@ -39,4 +38,11 @@ pub struct Resident {
     pub mother_text: String,
     pub dead: bool,
     pub death_text: String,
+}
+
+impl Resident {
+    /// The name parsed from the extract's text (on demand: reports only show the text).
+    pub fn name(&self) -> Option<PersonName> {
+        crate::text::name::parse_person_name(&self.name_text)
+    }
 }

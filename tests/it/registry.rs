@@ -38,7 +38,7 @@ fn every_resident_is_loaded_and_found_by_each_key() {
             assert!(reg.by_cmnd(c).contains(&i));
             by_cmnd += 1;
         }
-        let name = res.name.as_ref().unwrap();
+        let name = res.name().unwrap();
         let dob = res.dob.unwrap();
         assert!(reg.by_name_year(&name.folded(), dob.year).contains(&i));
         assert!(
@@ -72,7 +72,7 @@ fn every_resident_is_loaded_and_found_by_each_key() {
     let family_nguyen = (0..reg.len() as u32)
         .filter(|&i| {
             reg.get(i)
-                .name
+                .name()
                 .is_some_and(|n| n.folded_family() == "nguyen")
         })
         .count();
