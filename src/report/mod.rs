@@ -5,6 +5,7 @@
 pub mod lists;
 pub mod manifest;
 pub mod reasons;
+pub mod rendered;
 pub mod results;
 pub mod style;
 pub mod summary;
