@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod matching;
 pub mod model;
 pub mod normalise;
+pub mod pages;
 pub mod pipeline;
 pub mod registry;
 pub mod report;

@@ -217,7 +217,7 @@ macro_rules! read_section {
             ));
         }
         let n = (bytes / size) as usize;
-        let mut out: Vec<$t> = super::pages::with_capacity(n);
+        let mut out: Vec<$t> = crate::pages::with_capacity(n);
         let mut buf = vec![0u8; (1usize << 20) - ((1usize << 20) % size as usize)];
         let mut left = bytes as usize;
         while left > 0 {

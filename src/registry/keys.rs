@@ -65,7 +65,7 @@ impl Buckets {
         let span_bits = 64 - (max - min).leading_zeros();
         let shift = span_bits.saturating_sub(bits);
         let count = (((max - min) >> shift) + 1) as usize;
-        let mut starts = super::pages::with_capacity(count + 1);
+        let mut starts = crate::pages::with_capacity(count + 1);
         let mut e = 0usize;
         for b in 0..count as u64 {
             while e < keys.len() && (keys[e] - min) >> shift < b {

@@ -6,7 +6,6 @@ pub mod file;
 pub mod index;
 pub mod keys;
 pub mod load;
-pub mod pages;
 pub mod store;
 
 use crate::fields::date::Dob;
