@@ -420,17 +420,24 @@ fn print_report(
     }
     p!("{header}");
     p!("{rule}");
-    let stage_names: Vec<String> = results
+    let stage_names: Vec<(String, Option<String>)> = results
         .last()
         .and_then(|(_, _, _, m)| m["stages"].as_array())
         .map(|a| {
             a.iter()
-                .filter_map(|s| s["stage"].as_str().map(String::from))
+                .filter_map(|s| {
+                    let name = s["stage"].as_str()?;
+                    Some((name.to_string(), s["alongside"].as_str().map(String::from)))
+                })
                 .collect()
         })
         .unwrap_or_default();
-    for name in &stage_names {
-        let mut line = format!("| {name} |");
+    for (name, alongside) in &stage_names {
+        // stages that ran at the same time say so (their CPU is split by thread, their peak shared)
+        let mut line = match alongside {
+            Some(other) => format!("| {name} (alongside {other}) |"),
+            None => format!("| {name} |"),
+        };
         let mut walls = Vec::new();
         for (_, _, _, m) in results {
             let stage = m["stages"]

@@ -182,10 +182,20 @@ pub fn run_match_keep(
     let date = crate::util::today();
     let residents_rules = Rules::builtin("residents")?;
     let mut stages = Stages::new(show);
-    let registry = stages.run("load_registry", || {
-        Registry::load(&job.residents, &residents_rules, date.0)
-    })?;
-    let mut report = match_staged(job, &registry, date, opts, &mut stages)?;
+    let load = || Registry::load(&job.residents, &residents_rules, date.0);
+    let (mut report, registry) = if crate::registry::file::is_index_file(&job.residents) {
+        // An index loads on one thread, mostly waiting for the disk and the memory: the lists
+        // are read meanwhile. (A CSV/Parquet extract is normalised on every core: first.)
+        let (registry, read) =
+            stages.run_side_by_side(("load_registry", load), ("read", || read_inputs(job, opts)));
+        let registry = registry?;
+        let report = match_read(job, read?, &registry, date, opts, &mut stages)?;
+        (report, registry)
+    } else {
+        let registry = stages.run("load_registry", load)?;
+        let report = match_staged(job, &registry, date, opts, &mut stages)?;
+        (report, registry)
+    };
     let load = report
         .stages
         .first()
@@ -382,8 +392,20 @@ pub fn match_staged(
     opts: &RunOptions,
     stages: &mut Stages,
 ) -> Result<RunReport> {
-    let mut rules = job.rules.clone();
     let read = stages.run("read", || read_inputs(job, opts))?;
+    match_read(job, read, registry, date, opts, stages)
+}
+
+/// [`match_staged`] after the stage `read`.
+pub fn match_read(
+    job: &MatchJob,
+    read: Vec<ReadInput>,
+    registry: &Registry,
+    date: (i32, u32, u32),
+    opts: &RunOptions,
+    stages: &mut Stages,
+) -> Result<RunReport> {
+    let mut rules = job.rules.clone();
     let n = stages.run("normalise", || normalise_inputs(read, &rules, date));
     let cands = stages.run("candidates", || matching::gather_all(&n.people, registry));
     let mut model_run = opts.model.clone();

@@ -29,6 +29,10 @@ pub struct StageStats {
     pub cpu_seconds: Option<f64>,
     /// Highest resident memory of the process during the stage, in bytes.
     pub peak_rss_bytes: Option<u64>,
+    /// The stage that ran at the same time as this one, if any (see
+    /// [`Stages::run_side_by_side`]): the peak is then of both together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alongside: Option<String>,
 }
 
 impl StageStats {
@@ -40,8 +44,11 @@ impl StageStats {
         let rss = self
             .peak_rss_bytes
             .map_or_else(|| "không rõ".to_string(), |b| format!("{} MiB", b >> 20));
+        let alongside = self.alongside.as_deref().map_or_else(String::new, |o| {
+            format!(", song song với bước {}", label_vi(o))
+        });
         format!(
-            "{}: {:.2} s (CPU {cpu}, bộ nhớ đỉnh {rss})",
+            "{}: {:.2} s (CPU {cpu}, bộ nhớ đỉnh {rss}{alongside})",
             label_vi(&self.stage),
             self.wall_seconds
         )
@@ -134,6 +141,78 @@ impl Stages {
         out
     }
 
+    /// Run two independent stages at the same time: `first` on a thread of its own, `second`
+    /// on this one (the registry's index loads while the lists are read). Each gets its own
+    /// wall time; `first`'s CPU time is its thread's (it must not hand work to other threads),
+    /// `second`'s the rest of the process's; the peak memory is of the two together. Both are
+    /// recorded, `first` first, each naming the other in `alongside`.
+    pub fn run_side_by_side<A: Send, B>(
+        &mut self,
+        (first, work_a): (&str, impl FnOnce() -> A + Send),
+        (second, work_b): (&str, impl FnOnce() -> B),
+    ) -> (A, B) {
+        let spinner = (self.show == Show::Bars).then(|| {
+            let s = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            {
+                s.set_style(style);
+            }
+            s.set_message(format!("{}, {}", label_vi(first), label_vi(second)));
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            s
+        });
+        let probe = Probe::start();
+        let ((a, wall_a, cpu_a), (b, wall_b)) = std::thread::scope(|scope| {
+            let handle = scope.spawn(|| {
+                let started = Instant::now();
+                let cpu = thread_cpu_seconds();
+                let a = work_a();
+                let cpu = match (cpu, thread_cpu_seconds()) {
+                    (Some(x), Some(y)) => Some((y - x).max(0.0)),
+                    _ => None,
+                };
+                (a, started.elapsed().as_secs_f64(), cpu)
+            });
+            let started = Instant::now();
+            let b = work_b();
+            let wall_b = started.elapsed().as_secs_f64();
+            let a = match handle.join() {
+                Ok(a) => a,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (a, (b, wall_b))
+        });
+        let both = probe.finish(second);
+        if let Some(s) = spinner {
+            s.finish_and_clear();
+        }
+        let stats_a = StageStats {
+            stage: first.to_string(),
+            wall_seconds: wall_a,
+            cpu_seconds: cpu_a,
+            peak_rss_bytes: both.peak_rss_bytes,
+            alongside: Some(second.to_string()),
+        };
+        let stats_b = StageStats {
+            stage: second.to_string(),
+            wall_seconds: wall_b,
+            cpu_seconds: both
+                .cpu_seconds
+                .zip(cpu_a)
+                .map(|(all, x)| (all - x).max(0.0)),
+            peak_rss_bytes: both.peak_rss_bytes,
+            alongside: Some(first.to_string()),
+        };
+        for stats in [stats_a, stats_b] {
+            if self.show != Show::Silent {
+                eprintln!("{}", stats.line());
+            }
+            self.done.push(stats);
+        }
+        (a, b)
+    }
+
     /// Record a stage measured elsewhere (kept in order).
     pub fn push(&mut self, stats: StageStats) {
         self.done.push(stats);
@@ -190,6 +269,7 @@ impl Probe {
             } else {
                 None
             },
+            alongside: None,
         }
     }
 }
@@ -197,6 +277,13 @@ impl Probe {
 /// User + system CPU seconds of this process so far (every thread), from `/proc/self/stat`.
 pub fn process_cpu_seconds() -> Option<f64> {
     let text = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let (user, system) = parse_stat_cpu_ticks(&text)?;
+    Some((user + system) as f64 / USER_HZ)
+}
+
+/// User + system CPU seconds of the calling thread so far, from `/proc/thread-self/stat`.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
     let (user, system) = parse_stat_cpu_ticks(&text)?;
     Some((user + system) as f64 / USER_HZ)
 }
@@ -300,12 +387,46 @@ mod tests {
     }
 
     #[test]
+    fn two_stages_side_by_side_are_both_measured_and_name_each_other() {
+        let mut stages = Stages::default();
+        let (a, b) = stages.run_side_by_side(
+            ("load_registry", || {
+                (0..2_000_000u64).fold(0u64, |s, x| s.wrapping_add(x * x))
+            }),
+            ("read", || vec![7u8; 16 << 20].len()),
+        );
+        assert!(a > 0);
+        assert_eq!(b, 16 << 20);
+        let all = stages.all();
+        assert_eq!(
+            all.iter()
+                .map(|s| (s.stage.as_str(), s.alongside.as_deref()))
+                .collect::<Vec<_>>(),
+            [
+                ("load_registry", Some("read")),
+                ("read", Some("load_registry"))
+            ]
+        );
+        for s in all {
+            assert!(s.wall_seconds >= 0.0);
+            assert!(s.cpu_seconds.is_none_or(|c| c >= 0.0));
+        }
+        assert_eq!(all[0].peak_rss_bytes, all[1].peak_rss_bytes);
+        assert!(
+            all[1]
+                .line()
+                .ends_with("song song với bước Nạp dữ liệu dân cư)")
+        );
+    }
+
+    #[test]
     fn the_line_names_the_stage_in_vietnamese_and_says_when_unknown() {
         let s = StageStats {
             stage: "write_results_csv".into(),
             wall_seconds: 1.5,
             cpu_seconds: None,
             peak_rss_bytes: Some(300 << 20),
+            alongside: None,
         };
         assert_eq!(
             s.line(),

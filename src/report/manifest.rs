@@ -44,12 +44,19 @@ pub fn render(
         "model": model_section(report),
         "mask_ids": options.mask_ids,
         "timings_seconds": timings,
-        "stages": stages.iter().map(|s| json!({
-            "stage": s.stage,
-            "wall_seconds": round_ms(s.wall_seconds),
-            "cpu_seconds": s.cpu_seconds.map(round_ms),
-            "peak_rss_bytes": s.peak_rss_bytes,
-        })).collect::<Vec<_>>(),
+        "stages": stages.iter().map(|s| {
+            let mut stage = json!({
+                "stage": s.stage,
+                "wall_seconds": round_ms(s.wall_seconds),
+                "cpu_seconds": s.cpu_seconds.map(round_ms),
+                "peak_rss_bytes": s.peak_rss_bytes,
+            });
+            // two stages that ran at the same time name each other
+            if let Some(other) = &s.alongside {
+                stage["alongside"] = json!(other);
+            }
+            stage
+        }).collect::<Vec<_>>(),
         "residents": {
             "path": report.residents_path,
             "sha256": report.residents_sha256,

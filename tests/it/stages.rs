@@ -84,3 +84,65 @@ fn library_runs_keep_their_stages_quietly() {
     .unwrap();
     assert_eq!(manifest["stages"].as_array().unwrap().len(), STAGES.len());
 }
+
+/// From an index file, the registry loads while the lists are read: both stages are recorded,
+/// each naming the other, and the results are those of a run from the CSV extract.
+#[test]
+fn an_index_loads_while_the_lists_are_read_with_the_same_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("residents.dkidx");
+    let built = Command::new(env!("CARGO_BIN_EXE_doikhop"))
+        .arg("index")
+        .arg("--residents")
+        .arg(fixtures().join("residents.csv"))
+        .arg("--out")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let run = |residents: &std::path::Path, out: &std::path::Path| {
+        let run = Command::new(env!("CARGO_BIN_EXE_doikhop"))
+            .args(["match", "--kind", "ho-ngheo", "--residents"])
+            .arg(residents)
+            .arg("--out")
+            .arg(out)
+            .arg(fixtures().join("ho-ngheo.xlsx"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(0), "{stderr}");
+        stderr
+    };
+    let (from_index, from_csv) = (dir.path().join("a"), dir.path().join("b"));
+    let stderr = run(&idx, &from_index);
+    run(&fixtures().join("residents.csv"), &from_csv);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from_index.join("run.json")).unwrap())
+            .unwrap();
+    let stages = manifest["stages"].as_array().expect("stages array");
+    let pairs: Vec<(&str, Option<&str>)> = stages
+        .iter()
+        .map(|s| (s["stage"].as_str().unwrap(), s["alongside"].as_str()))
+        .collect();
+    assert_eq!(
+        pairs[..3],
+        [
+            ("load_registry", Some("read")),
+            ("read", Some("load_registry")),
+            ("normalise", None)
+        ]
+    );
+    assert!(
+        stderr.contains("song song với bước Đọc danh sách"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(from_index.join("results.csv")).unwrap(),
+        std::fs::read_to_string(from_csv.join("results.csv")).unwrap()
+    );
+}
