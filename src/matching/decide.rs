@@ -238,6 +238,9 @@ pub fn score_with(
     // are left out before the costly comparisons (in a big city most of a common name's block
     // is of this kind); otherwise every candidate is weighed. Told from the date and the ID
     // alone, which are read first.
+    if cands.len() > 1 {
+        std::hint::black_box(reg.store.warm(&cands));
+    }
     let (rest, kept): (Vec<u32>, Vec<u32>) = cands.into_iter().partition(|&i| {
         allow_prune
             && reg.dob_of(i).zip(p.dob.dob).is_some_and(|(r, l)| {

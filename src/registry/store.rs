@@ -113,6 +113,43 @@ impl Store {
         out
     }
 
+    /// Read every column entry and the name text of the given residents once, in a loop whose
+    /// reads do not depend on each other, so that the processor fetches them from memory side
+    /// by side (a row's candidates are scattered over the whole extract: compared one after the
+    /// other, each would wait for its own cache misses). Returns a value only to keep the
+    /// reads from being optimised away.
+    pub fn warm(&self, residents: &[u32]) -> u64 {
+        let mut acc = 0u64;
+        for &i in residents {
+            let k = i as usize;
+            acc = acc
+                .wrapping_add(self.ids.get(k).copied().unwrap_or(0))
+                .wrapping_add(self.cmnds.get(k).copied().unwrap_or(0))
+                .wrapping_add(u64::from(self.dobs.get(k).copied().unwrap_or(0)))
+                .wrapping_add(u64::from(self.flags.get(k).copied().unwrap_or(0)))
+                .wrapping_add(u64::from(self.communes.get(k).copied().unwrap_or(0)))
+                .wrapping_add(self.text_starts.get(k).copied().unwrap_or(0));
+        }
+        for &i in residents {
+            if let Some(&start) = self.text_starts.get(i as usize) {
+                acc = acc.wrapping_add(u64::from(
+                    self.arena.get(start as usize).copied().unwrap_or(0),
+                ));
+            }
+        }
+        acc
+    }
+
+    /// [`Store::warm`] for the date of birth and the commune alone (what ranks an oversized
+    /// block of namesakes).
+    pub fn warm_dates_communes(&self, residents: &[u32]) -> u64 {
+        residents.iter().fold(0u64, |acc, &i| {
+            let k = i as usize;
+            acc.wrapping_add(u64::from(self.dobs.get(k).copied().unwrap_or(0)))
+                .wrapping_add(u64::from(self.communes.get(k).copied().unwrap_or(0)))
+        })
+    }
+
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.ids.capacity() * 8
@@ -156,5 +193,24 @@ mod tests {
             assert_eq!(unpack_dob(pack_dob(Some(d))), Some(d));
         }
         assert_eq!(unpack_dob(pack_dob(None)), None);
+    }
+
+    #[test]
+    fn warming_reads_the_listed_residents_and_ignores_positions_beyond_the_store() {
+        let store = Store {
+            ids: vec![1, 2],
+            cmnds: vec![10, 0],
+            dobs: vec![100, 200],
+            flags: vec![1, 0],
+            communes: vec![3, 4],
+            text_starts: vec![0, 1, 2],
+            arena: b"AB".to_vec(),
+            commune_table: Vec::new(),
+        };
+        // resident 1: 2 + 0 + 200 + 0 + 4 + 1, then its text's first byte b'B'
+        assert_eq!(store.warm(&[1]), 207 + u64::from(b'B'));
+        assert_eq!(store.warm(&[1, 7]), store.warm(&[1]));
+        assert_eq!(store.warm(&[]), 0);
+        assert_eq!(store.warm_dates_communes(&[0, 1, 99]), 100 + 3 + 200 + 4);
     }
 }
