@@ -193,25 +193,7 @@ pub fn normalise(
     .copied()
     .collect::<Vec<_>>()
     .join(", ");
-    let parsed = address::parse_address(&p.address_text);
-    let commune_name = if !commune.is_empty() {
-        Some(commune.clone())
-    } else {
-        parsed.commune.clone()
-    };
-    if let Some(c) = commune_name {
-        let d = if district.is_empty() {
-            parsed.district.clone()
-        } else {
-            Some(district)
-        };
-        let pr = if province.is_empty() {
-            parsed.province.clone()
-        } else {
-            Some(province)
-        };
-        p.communes = AdminMap::get().resolve_commune(&c, d.as_deref(), pr.as_deref());
-    }
+    p.communes = listed_communes(&p.address_text, commune, district, province);
 
     let father = text_of(sheet, rec, Field::Father);
     p.father = name::parse_name_cell(&father).primary;
@@ -221,6 +203,57 @@ pub fn normalise(
     p.household_text = text_of(sheet, rec, Field::Household);
     p.household = household::code_key(&p.household_text).map(|k| k.as_str().to_string());
     p
+}
+
+/// The communes a row's address may mean (see [`AdminMap::resolve_commune`]), from the joined
+/// address and the separate commune, district and province columns.
+fn listed_communes(
+    address_text: &str,
+    commune: String,
+    district: String,
+    province: String,
+) -> Vec<CommuneRef> {
+    // A list repeats its addresses (one hamlet, one commune for many rows) and parsing one
+    // costs more than the rest of the row: each thread remembers the ones it has resolved.
+    const CACHE_LIMIT: usize = 1 << 16;
+    thread_local! {
+        static RESOLVED: std::cell::RefCell<std::collections::HashMap<String, Vec<CommuneRef>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = format!("{address_text}\u{1}{commune}\u{1}{district}\u{1}{province}");
+    if let Some(hit) = RESOLVED.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let parsed = address::parse_address(address_text);
+    let commune_name = if !commune.is_empty() {
+        Some(commune)
+    } else {
+        parsed.commune.clone()
+    };
+    let communes = match commune_name {
+        Some(c) => {
+            let d = if district.is_empty() {
+                parsed.district.clone()
+            } else {
+                Some(district)
+            };
+            let pr = if province.is_empty() {
+                parsed.province.clone()
+            } else {
+                Some(province)
+            };
+            AdminMap::get().resolve_commune(&c, d.as_deref(), pr.as_deref())
+        }
+        None => Vec::new(),
+    };
+    RESOLVED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, communes.clone());
+    });
+    communes
 }
 
 fn pick_dob_cell(sheet: &ListSheet, rec: &ListRecord, p: &mut ListPerson) -> Option<Cell> {
@@ -265,4 +298,39 @@ fn pick_dob_cell(sheet: &ListSheet, rec: &ListRecord, p: &mut ListPerson) -> Opt
 /// Dates of the registry and the list are compared; helper for display.
 pub fn dob_display(d: &Option<Dob>) -> String {
     d.map(|d| d.format_vi()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_communes;
+
+    fn names(v: &[super::CommuneRef]) -> Vec<&str> {
+        v.iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn a_remembered_address_resolves_as_it_did_and_its_columns_count() {
+        let address = "Số 5, P. Cống Vị, Q. Ba Đình, Hà Nội";
+        let first = listed_communes(address, String::new(), String::new(), String::new());
+        assert!(!first.is_empty(), "{address}");
+        let again = listed_communes(address, String::new(), String::new(), String::new());
+        assert_eq!(names(&first), names(&again));
+        // the same joined text with a commune column of its own is another question
+        let with_column = listed_communes(
+            address,
+            "phường Ngọc Hà".into(),
+            String::new(),
+            "TP Hà Nội".into(),
+        );
+        // (the district still comes from the address)
+        let direct = crate::fields::address::AdminMap::get().resolve_commune(
+            "phường Ngọc Hà",
+            Some("Q. Ba Đình"),
+            Some("TP Hà Nội"),
+        );
+        assert_eq!(names(&with_column), names(&direct));
+        assert_ne!(names(&with_column), names(&first));
+        // nothing to resolve
+        assert!(listed_communes("", String::new(), String::new(), String::new()).is_empty());
+    }
 }
