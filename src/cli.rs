@@ -370,6 +370,11 @@ fn cmd_match(
     let code = report_problems(&report);
     eprintln!("Kết quả trong {}:", out.display());
     print_counts(&report);
+    // Every output is written and closed. Freeing a province-size run piece by piece (millions
+    // of rows, gigabytes of registry) takes seconds the process is about to give back whole:
+    // left to the operating system at exit.
+    std::mem::forget(report);
+    std::mem::forget(registry);
     Ok(code)
 }
 
