@@ -37,7 +37,7 @@ pub fn render(report: &RunReport, reg: &Registry) -> Vec<u8> {
         let d = &r.decision;
         let resident_id = d
             .resident
-            .map(|i| reg.get(i).id.clone())
+            .map(|i| reg.id_digits(i).as_str().to_string())
             .unwrap_or_default();
         let score = if d.resident.is_some() {
             format!("{:.4}", d.score)
@@ -49,7 +49,7 @@ pub fn render(report: &RunReport, reg: &Registry) -> Vec<u8> {
             let mut ids: Vec<String> = d
                 .candidates
                 .iter()
-                .map(|(i, _)| reg.get(*i).id.clone())
+                .map(|(i, _)| reg.id_digits(*i).as_str().to_string())
                 .collect();
             ids.sort();
             ids
