@@ -658,6 +658,35 @@ pub fn neighbours(digits: &str) -> Vec<String> {
     out
 }
 
+/// [`neighbours`] as numbers (the same order), without a string each: the candidate search
+/// looks every one of them up.
+pub fn neighbour_numbers(digits: &str) -> Vec<u64> {
+    if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let b = digits.as_bytes();
+    let number = |buf: &[u8]| buf.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+    let mut out = Vec::with_capacity(b.len() * 10);
+    let mut buf = b.to_vec();
+    for i in 0..b.len() {
+        for d in b'0'..=b'9' {
+            if d != b[i] {
+                buf[i] = d;
+                out.push(number(&buf));
+            }
+        }
+        buf[i] = b[i];
+    }
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] != b[i + 1] {
+            buf.swap(i, i + 1);
+            out.push(number(&buf));
+            buf.swap(i, i + 1);
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum IdLevel {
     Equal,
@@ -704,6 +733,18 @@ mod tests {
 
     fn ids(p: &ParsedId) -> Vec<&str> {
         p.ids.iter().map(|i| i.digits.as_str()).collect()
+    }
+
+    #[test]
+    fn neighbour_numbers_are_the_neighbours_read_as_numbers() {
+        for digits in ["001087123456", "079190456789", "123456789", "1", ""] {
+            let as_numbers: Vec<u64> = neighbours(digits)
+                .iter()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(neighbour_numbers(digits), as_numbers, "{digits}");
+        }
+        assert!(neighbour_numbers("12a").is_empty());
     }
 
     #[test]

@@ -42,8 +42,12 @@ pub fn from_every_key(p: &ListPerson, reg: &Registry) -> Vec<u32> {
             // carry it where the extract has it in the CMND column.
             out.extend_from_slice(reg.by_cmnd(&listed.digits));
         }
-        for nb in id::neighbours(&listed.digits) {
-            out.extend_from_slice(lookup(&nb));
+        // one slip away: ~120 numbers, looked up side by side
+        let neighbours = id::neighbour_numbers(&listed.digits);
+        match (listed.kind, listed.digits.len()) {
+            (IdKind::Personal12, 12) => reg.by_id_numbers(&neighbours, &mut out),
+            (IdKind::Cmnd9, 9) => reg.by_cmnd_numbers(&neighbours, &mut out),
+            _ => {}
         }
     }
     if let (Some(name), Some(dob)) = (&p.name, p.dob.dob) {

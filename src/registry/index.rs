@@ -326,6 +326,17 @@ impl Registry {
         self.idx.by_cmnd.get(digits_u64(digits))
     }
 
+    /// The residents of each 12-digit personal ID number in `numbers`, appended to `out`
+    /// (looked up side by side: see [`KeyIndex::get_many`]).
+    pub fn by_id_numbers(&self, numbers: &[u64], out: &mut Vec<u32>) {
+        self.idx.by_id.get_many(numbers, out);
+    }
+
+    /// [`Registry::by_id_numbers`] for 9-digit CMND numbers.
+    pub fn by_cmnd_numbers(&self, numbers: &[u64], out: &mut Vec<u32>) {
+        self.idx.by_cmnd.get_many(numbers, out);
+    }
+
     pub fn by_name_year(&self, folded: &str, year: i32) -> &[u32] {
         self.idx.by_name_year.get(name_year_key(folded, year))
     }
