@@ -282,6 +282,51 @@ pub struct Normalised {
     pub cell_warnings: Vec<CellWarningReport>,
 }
 
+/// What a [`RunReport`] holds besides the normalised lists and their decisions.
+pub struct RunFacts {
+    pub rules: Rules,
+    pub model: ModelRun,
+    pub residents_path: String,
+    pub residents_sha256: String,
+    pub date: (i32, u32, u32),
+    pub timings: Vec<(String, f64)>,
+    pub stages: Vec<StageStats>,
+}
+
+impl Normalised {
+    /// The run's report: each row with its cells, person and decision (`decisions` in row
+    /// order, one per person).
+    pub fn into_report(self, decisions: Vec<matching::Decision>, facts: RunFacts) -> RunReport {
+        let rows = self
+            .people
+            .into_iter()
+            .zip(self.cells)
+            .zip(decisions)
+            .map(|(((at, person), cells), decision)| RowResult {
+                at,
+                cells,
+                person,
+                decision,
+            })
+            .collect();
+        RunReport {
+            rules: facts.rules,
+            model: facts.model,
+            inputs: self.inputs,
+            residents_path: facts.residents_path,
+            residents_sha256: facts.residents_sha256,
+            rows,
+            sheets: self.sheets,
+            skipped_rows: self.skipped_rows,
+            sheet_problems: self.sheet_problems,
+            cell_warnings: self.cell_warnings,
+            date: facts.date,
+            timings: facts.timings,
+            stages: facts.stages,
+        }
+    }
+}
+
 /// Stage `normalise`: every data row of every read sheet becomes a [`ListPerson`] (in
 /// parallel), in run order; the rows' cells are moved, not copied.
 pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u32)) -> Normalised {
@@ -437,18 +482,6 @@ pub fn match_read(
             }
         }
     }
-    let rows = n
-        .people
-        .into_iter()
-        .zip(n.cells)
-        .zip(decisions)
-        .map(|(((at, person), cells), decision)| RowResult {
-            at,
-            cells,
-            person,
-            decision,
-        })
-        .collect();
     // Hashing a multi-gigabyte extract takes seconds: a stage of its own (an index file was
     // hashed while it was loaded and verified).
     let residents_sha256 = match &registry.file_sha256 {
@@ -471,21 +504,18 @@ pub fn match_read(
         // part of `match`
         timings.push(("em".into(), stages.wall_of(&["em"])));
     }
-    Ok(RunReport {
-        rules,
-        model: model_run,
-        inputs: n.inputs,
-        residents_path: job.residents.display().to_string(),
-        residents_sha256,
-        rows,
-        sheets: n.sheets,
-        skipped_rows: n.skipped_rows,
-        sheet_problems: n.sheet_problems,
-        cell_warnings: n.cell_warnings,
-        date,
-        timings,
-        stages: stages.all().to_vec(),
-    })
+    Ok(n.into_report(
+        decisions,
+        RunFacts {
+            rules,
+            model: model_run,
+            residents_path: job.residents.display().to_string(),
+            residents_sha256,
+            date,
+            timings,
+            stages: stages.all().to_vec(),
+        },
+    ))
 }
 
 /// The skipped rows of a sheet for the report. A run of blank rows is one entry naming its extent
