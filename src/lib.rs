@@ -18,6 +18,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod registry;
 pub mod report;
+pub mod results;
 pub mod rules;
 pub mod stages;
 pub mod synth;

@@ -5,11 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ingest::{self, SheetOutcome, SkippedRow, layout::Column};
-use crate::matching::em::{self, EmReport};
+use crate::ingest::{self, SheetOutcome, SkippedRow};
+use crate::matching::em;
 use crate::matching::{self, Decision, Status};
 use crate::model::{Cell, RowRef};
 use crate::normalise::{self, ListPerson};
@@ -18,129 +17,18 @@ use crate::report;
 use crate::rules::Rules;
 use crate::stages::{Show, StageStats, Stages};
 
-/// One data row with everything the reports need.
-#[derive(Debug, Clone)]
-pub struct RowResult {
-    pub at: RowRef,
-    pub cells: Vec<Cell>,
-    pub person: ListPerson,
-    pub decision: Decision,
-}
-
-/// A sheet that was read: its columns and the range of its rows in `RunReport::rows`.
-#[derive(Debug, Clone)]
-pub struct SheetReport {
-    pub file_index: usize,
-    pub file: String,
-    pub sheet: String,
-    pub columns: Vec<Column>,
-    pub rows: std::ops::Range<usize>,
-    /// Name-column encoding found (for the `name_encoding` correction).
-    pub legacy_name_column: bool,
-    /// Title rows above the table (unit, list title), as written.
-    pub titles: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SkippedRowReport {
-    pub file: String,
-    pub sheet: String,
-    /// 1-based row.
-    pub row: u32,
-    pub role: ingest::RowRole,
-    pub reason: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CellWarningReport {
-    pub file: String,
-    pub sheet: String,
-    /// 1-based row.
-    pub row: u32,
-    /// Column letter as the spreadsheet shows it.
-    pub column: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetProblem {
-    pub file: String,
-    pub sheet: String,
-    /// `skipped` (no person table) or `error` (not understood).
-    pub kind: &'static str,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct InputInfo {
-    pub path: String,
-    pub name: String,
-    pub sha256: String,
-    pub error: Option<String>,
-}
-
-/// Everything a run produced.
-pub struct RunReport {
-    pub rules: Rules,
-    pub inputs: Vec<InputInfo>,
-    pub residents_path: String,
-    pub residents_sha256: String,
-    pub rows: Vec<RowResult>,
-    pub sheets: Vec<SheetReport>,
-    pub skipped_rows: Vec<SkippedRowReport>,
-    pub sheet_problems: Vec<SheetProblem>,
-    /// Cells read as empty with a warning (error values such as #N/A, #REF!).
-    pub cell_warnings: Vec<CellWarningReport>,
-    pub date: (i32, u32, u32),
-    /// Seconds spent per stage, in order (`load_registry`, `read_normalise`, `match`, `write`).
-    pub timings: Vec<(String, f64)>,
-    /// Which model weighed the comparisons (the model itself is `rules.matching.model`).
-    pub model: ModelRun,
-    /// The measured stages so far (wall, CPU, peak memory); the write stages are added to
-    /// `run.json` as they finish.
-    pub stages: Vec<StageStats>,
-}
-
-/// Where the run's model came from, and what EM did when asked.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ModelRun {
-    /// `--model FILE`, when given.
-    pub path: Option<String>,
-    /// Kind the loaded model was made for, when it is not the run's.
-    pub other_kind: Option<String>,
-    pub em: Option<EmReport>,
-    /// Warnings about the model (degenerate EM estimate, model of another kind).
-    pub warnings: Vec<String>,
-}
-
-impl RunReport {
-    pub fn count(&self, status: Status) -> usize {
-        self.rows
-            .iter()
-            .filter(|r| r.decision.status == status)
-            .count()
-    }
-
-    /// Inputs or sheets that failed: the run must end with a non-zero exit.
-    pub fn has_errors(&self) -> bool {
-        self.inputs.iter().any(|i| i.error.is_some())
-            || self.sheet_problems.iter().any(|p| p.kind == "error")
-    }
-}
+// The run's result types live in `results` (the contract the writers read); named here too so
+// that code written against `pipeline::RowResult` and the like keeps building.
+pub use crate::results::{
+    CellWarningReport, InputInfo, ModelRun, OutputOptions, RowResult, RunReport, SheetProblem,
+    SheetReport, SkippedRowReport,
+};
 
 pub struct MatchJob {
     pub inputs: Vec<PathBuf>,
     pub residents: PathBuf,
     pub rules: Rules,
     pub out: PathBuf,
-}
-
-/// Options of the written outputs (not of matching).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OutputOptions {
-    /// Show only the last 4 digits of personal IDs in the workbooks meant for circulation.
-    pub mask_ids: bool,
 }
 
 /// How strictly a run treats bad input, and the limits it reads under.
@@ -295,7 +183,8 @@ pub struct RunFacts {
 
 impl Normalised {
     /// The run's report: each row with its cells, person and decision (`decisions` in row
-    /// order, one per person).
+    /// order, one per person). `decided_by_family` is left false: [`match_read`] sets it from
+    /// [`decided_by_family`].
     pub fn into_report(self, decisions: Vec<matching::Decision>, facts: RunFacts) -> RunReport {
         let rows = self
             .people
@@ -307,6 +196,7 @@ impl Normalised {
                 cells,
                 person,
                 decision,
+                decided_by_family: false,
             })
             .collect();
         RunReport {
@@ -470,8 +360,10 @@ pub fn match_read(
         model_run.em = Some(outcome.report);
         rules.matching.model = outcome.model;
     }
-    let mut decisions = stages.run("decide", || {
-        matching::decide_all(&n.people, cands, registry, &rules)
+    let (mut decisions, decided_by_family) = stages.run("decide", || {
+        let decisions = matching::decide_all(&n.people, cands, registry, &rules);
+        let by_family = decided_by_family(&n.people, &decisions, registry, &rules);
+        (decisions, by_family)
     });
     for s in &n.sheets {
         if s.legacy_name_column {
@@ -504,7 +396,7 @@ pub fn match_read(
         // part of `match`
         timings.push(("em".into(), stages.wall_of(&["em"])));
     }
-    Ok(n.into_report(
+    let mut report = n.into_report(
         decisions,
         RunFacts {
             rules,
@@ -515,7 +407,29 @@ pub fn match_read(
             timings,
             stages: stages.all().to_vec(),
         },
-    ))
+    );
+    for (r, by_family) in report.rows.iter_mut().zip(decided_by_family) {
+        r.decided_by_family = by_family;
+    }
+    Ok(report)
+}
+
+/// Which rows the verification list explains (a match other than `matched`) were decided by
+/// their family evidence ([`matching::explain::decided_by_family`]), in row order.
+pub fn decided_by_family(
+    people: &[(RowRef, ListPerson)],
+    decisions: &[Decision],
+    registry: &Registry,
+    rules: &Rules,
+) -> Vec<bool> {
+    people
+        .par_iter()
+        .zip(decisions)
+        .map(|((_, p), d)| {
+            d.status != Status::Matched
+                && matching::explain::decided_by_family(p, d, registry, &rules.matching.model)
+        })
+        .collect()
 }
 
 /// The skipped rows of a sheet for the report. A run of blank rows is one entry naming its extent

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::matching::Status;
+use crate::results::Status;
 use read::{ResultLine, RowKey, Table};
 use verdict::{Values, Verdict};
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{Data, Reader, open_workbook_auto};
 
 use crate::error::{Error, Result};
-use crate::matching::Status;
+use crate::results::Status;
 use crate::text::fold::fold;
 
 /// Where a list row came from.

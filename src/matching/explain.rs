@@ -188,3 +188,29 @@ mod tests {
         assert_eq!(parse_row_ref(":3"), None);
     }
 }
+
+/// For a matched row whose household, parents or co-holders carry weight: did that family
+/// evidence decide the match? Without the family weights (its own and the runner-up's), the
+/// resident would be no likelier than the runner-up and nobody together. The verification list
+/// says so in words ("Xác định được nhờ …"); the writers read the answer, they do not compare.
+pub fn decided_by_family(p: &ListPerson, d: &Decision, reg: &Registry, model: &Model) -> bool {
+    let (Some(c), Some(_)) = (d.comparison.as_ref(), d.resident) else {
+        return false;
+    };
+    if !d.status.is_match() {
+        return false;
+    }
+    let family = c.family_weight();
+    family > 0.0 && {
+        let prior = prior_log_odds(reg);
+        let own = (c.total - family + prior).exp2();
+        let other = match d.runner_up {
+            Some((j, _)) => {
+                let cj = super::compare::compare(p, &reg.get(j), reg, model);
+                (cj.total - cj.family_weight() + prior).exp2()
+            }
+            None => 0.0,
+        };
+        own / (1.0 + own + other) < 0.5
+    }
+}

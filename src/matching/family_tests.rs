@@ -338,8 +338,10 @@ fn rows_without_family_fields_compare_as_before() {
     );
 }
 
-fn row_result(p: ListPerson, d: Decision) -> crate::pipeline::RowResult {
-    crate::pipeline::RowResult {
+fn row_result(p: ListPerson, d: Decision) -> crate::results::RowResult {
+    let decided_by_family =
+        super::explain::decided_by_family(&p, &d, registry(), Model::defaults());
+    crate::results::RowResult {
         at: crate::model::RowRef {
             file_index: 0,
             file: "x.xlsx".into(),
@@ -349,6 +351,7 @@ fn row_result(p: ListPerson, d: Decision) -> crate::pipeline::RowResult {
         cells: Vec::new(),
         person: p,
         decision: d,
+        decided_by_family,
     }
 }
 
@@ -363,7 +366,7 @@ fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
     );
     let d = decide(&p, reg, &rules("ho-tich"));
     let r = row_result(p, d);
-    let why = reason(&r, reg, Model::defaults(), false);
+    let why = reason(&r, reg, false);
     assert!(why.contains("Xác định được nhờ họ tên cha, mẹ"), "{why}");
     let expl = explanation(&r);
     assert!(expl.contains("Họ tên cha: trùng khớp (+"), "{expl}");
@@ -373,7 +376,7 @@ fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
     let p = person("Ông Đàm Gia Khiêm và bà Quách Thị Ngọc Diệp", "1970");
     let d = decide(&p, reg, &rules("dat-dai"));
     let r = row_result(p, d);
-    let why = reason(&r, reg, Model::defaults(), false);
+    let why = reason(&r, reg, false);
     assert!(why.starts_with("Sai họ tên: danh sách"), "{why}");
     let expl = explanation(&r);
     assert!(
@@ -390,7 +393,7 @@ fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
     let d = decide(&p, reg, &rules("ho-tich"));
     assert_eq!(d.status, Status::Matched);
     let r = row_result(p, d);
-    let why = reason(&r, reg, Model::defaults(), false);
+    let why = reason(&r, reg, false);
     assert!(
         why.contains("Lưu ý: họ tên cha khác (danh sách Đào Văn Sáu, CSDLQG Đào Văn Tư)"),
         "{why}"

@@ -13,10 +13,8 @@ use super::reasons;
 use super::rendered::Texts;
 use super::style;
 use crate::error::{Error, Result};
-use crate::matching::{Discrepancy, Status};
-use crate::model::Cell;
-use crate::pipeline::{RowResult, RunReport, SheetReport};
 use crate::registry::Registry;
+use crate::results::{Cell, Discrepancy, RowResult, RunReport, SheetReport, Status};
 use crate::rules::Field;
 
 fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
@@ -467,11 +465,7 @@ pub fn write_verification(
         .collect();
     let mut used = vec![];
     // Each row is shown on "Tất cả" and on its commune's sheet: rendered once, in parallel.
-    let model = &report.rules.matching.model;
-    let rendered: Vec<VerifyRow> = rows
-        .par_iter()
-        .map(|r| verify_row(r, reg, model, mask))
-        .collect();
+    let rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
     let mut by_commune: BTreeMap<String, Vec<&VerifyRow>> = BTreeMap::new();
     for (r, v) in rows.iter().zip(&rendered) {
         by_commune.entry(commune_of(r, reg)).or_default().push(v);
@@ -546,19 +540,14 @@ fn disc_bit(x: Discrepancy) -> u8 {
     1 << (x as u8)
 }
 
-fn verify_row(
-    r: &RowResult,
-    reg: &Registry,
-    model: &crate::matching::model::Model,
-    mask: bool,
-) -> VerifyRow {
+fn verify_row(r: &RowResult, reg: &Registry, mask: bool) -> VerifyRow {
     let res = r.decision.resident.map(|i| reg.get(i));
     let texts = Texts::new([
         r.at.file.to_string(),
         r.at.sheet.to_string(),
         r.at.row.to_string(),
         r.decision.status.label_vi().to_string(),
-        reasons::reason(r, reg, model, mask),
+        reasons::reason(r, reg, mask),
         reasons::listed_name(r),
         res.as_ref()
             .map(|x| x.name_text.clone())

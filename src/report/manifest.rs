@@ -5,10 +5,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::error::{Error, Result};
-use crate::matching::Status;
-use crate::matching::model::Which;
-use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
+use crate::results::{OutputOptions, RunReport, Status, Which};
 use crate::stages::StageStats;
 
 /// The manifest. `write_seconds` is the time spent writing the other outputs; `stages` are the

@@ -13,8 +13,8 @@ pub mod summary;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
+use crate::results::{OutputOptions, RunReport};
 use crate::stages::Stages;
 
 /// Names of the files written for one input.

@@ -2,10 +2,8 @@
 
 use crate::fields::date::DateLevel;
 use crate::fields::id::IdLevel;
-use crate::matching::model::Model;
-use crate::matching::{Discrepancy, Status};
-use crate::pipeline::RowResult;
 use crate::registry::{Registry, Resident};
+use crate::results::{Discrepancy, RowResult, SexSource, Status};
 use crate::text::name::NameLevel;
 
 pub fn listed_name(r: &RowResult) -> String {
@@ -21,7 +19,7 @@ pub fn listed_dob(r: &RowResult) -> String {
 
 pub fn listed_sex(r: &RowResult) -> String {
     match r.person.sex {
-        Some((s, crate::normalise::SexSource::Listed)) => s.label_vi().to_string(),
+        Some((s, SexSource::Listed)) => s.label_vi().to_string(),
         _ => String::new(),
     }
 }
@@ -146,9 +144,9 @@ pub fn reason_kinds(r: &RowResult) -> Vec<&'static str> {
 
 /// The reason a row needs a person to look at it. With `mask`, personal IDs show only their
 /// last 4 digits and registry persons that were not matched (near misses) are not named.
-pub fn reason(r: &RowResult, reg: &Registry, model: &Model, mask: bool) -> String {
+pub fn reason(r: &RowResult, reg: &Registry, mask: bool) -> String {
     let mut s = status_reason(r, reg, mask);
-    let family = family_notes(r, reg, model);
+    let family = family_notes(r, reg);
     if !family.is_empty() {
         s.push_str("; ");
         s.push_str(&family);
@@ -262,7 +260,7 @@ pub fn discrepancy_text(r: &RowResult, reg: &Registry, mask: bool) -> String {
 /// the evidence that decided the match (without it the resident would not be more likely than
 /// not), and parents or a household that differ (information, never a discrepancy: DESIGN.md).
 /// Only the matched resident's own values are shown.
-pub fn family_notes(r: &RowResult, reg: &Registry, model: &Model) -> String {
+pub fn family_notes(r: &RowResult, reg: &Registry) -> String {
     let d = &r.decision;
     let (Some(c), Some(i)) = (d.comparison.as_ref(), d.resident) else {
         return String::new();
@@ -271,21 +269,9 @@ pub fn family_notes(r: &RowResult, reg: &Registry, model: &Model) -> String {
         return String::new();
     }
     let mut notes = Vec::new();
-    let family = c.family_weight();
-    // Decided: without the household, parents and co-holder weights (its own and the
-    // runner-up's), the resident would be no likelier than the runner-up and nobody together.
-    let decided = family > 0.0 && {
-        let prior = crate::matching::decide::prior_log_odds(reg);
-        let own = (c.total - family + prior).exp2();
-        let other = match d.runner_up {
-            Some((j, _)) => {
-                let cj = crate::matching::compare::compare(&r.person, &reg.get(j), reg, model);
-                (cj.total - cj.family_weight() + prior).exp2()
-            }
-            None => 0.0,
-        };
-        own / (1.0 + own + other) < 0.5
-    };
+    // Decided: without the household, parents and co-holder weights the resident would be no
+    // likelier than the runner-up and nobody together (worked out by the matcher).
+    let decided = r.decided_by_family;
     if decided {
         let mut by = Vec::new();
         if c.father_weight > 0.0 || c.mother_weight > 0.0 {

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::pipeline::RunReport;
 use crate::registry::Registry;
+use crate::results::{RunReport, Status};
 
 pub const HEADER: [&str; 9] = [
     "source_file",
@@ -45,7 +45,7 @@ pub fn render(report: &RunReport, reg: &Registry) -> Vec<u8> {
             String::new()
         };
         let discrepancies: Vec<&str> = d.discrepancies.iter().map(|x| x.as_str()).collect();
-        let candidates: Vec<String> = if d.status == crate::matching::Status::Ambiguous {
+        let candidates: Vec<String> = if d.status == Status::Ambiguous {
             let mut ids: Vec<String> = d
                 .candidates
                 .iter()

@@ -9,9 +9,8 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 use super::lists::commune_of;
 use super::style;
 use crate::error::{Error, Result};
-use crate::matching::Status;
-use crate::pipeline::{OutputOptions, RunReport};
 use crate::registry::Registry;
+use crate::results::{OutputOptions, RunReport, Status};
 
 pub fn write(
     report: &RunReport,
