@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod decode;
 pub mod grid;
 pub mod layout;
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub fn sniff_bytes(bytes: &[u8]) -> Kind {
 fn text_prefix(bytes: &[u8]) -> Option<String> {
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
-        return Some(super::csv::decode_bytes(sample));
+        return Some(super::decode::decode_bytes(sample));
     }
     let controls = sample
         .iter()
@@ -116,7 +116,7 @@ fn text_prefix(bytes: &[u8]) -> Option<String> {
     if controls > 0 {
         return None;
     }
-    Some(super::csv::decode_bytes(sample))
+    Some(super::decode::decode_bytes(sample))
 }
 
 fn has_encryption_streams(bytes: &[u8]) -> bool {
@@ -136,7 +136,7 @@ pub fn looks_like_csv(path: &Path) -> bool {
     if f.take(8192).read_to_end(&mut head).is_err() {
         return false;
     }
-    let text = super::csv::decode_bytes(&head);
+    let text = super::decode::decode_bytes(&head);
     text.lines()
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.contains([',', ';', '\t']))

@@ -4,16 +4,14 @@
 //! that weigh agreement (a match on "Nguyễn Văn Hùng" is worth less than on a rare name).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Resident;
 use super::keys::{CountIndex, KeyIndex, hash_str, hash_with};
-use super::load::{RawExtract, load_raw};
+use super::load::RawExtract;
 use super::store::{self, Commune, Store};
-use crate::error::Result;
 use crate::fields::address::AdminMap;
 use crate::fields::date::{self, DateContext, Dob};
 use crate::fields::household;
@@ -84,15 +82,6 @@ fn digits_u64(d: &str) -> u64 {
 }
 
 impl Registry {
-    /// Load an extract file (CSV, Parquet, xlsx) or an index file (`.dkidx`).
-    pub fn load(path: &Path, rules: &Rules, reference_year: i32) -> Result<Registry> {
-        if super::file::is_index_file(path) {
-            return super::file::load(path, rules);
-        }
-        let raw = load_raw(path, rules)?;
-        Ok(Registry::build(&raw, rules, reference_year))
-    }
-
     pub fn build(raw: &RawExtract, rules: &Rules, reference_year: i32) -> Registry {
         let progress = crate::util::Progress::new("Chuẩn hóa dữ liệu dân cư", raw.rows as u64);
         let dead_values: Vec<String> = rules.dead_values.iter().map(|v| fold(v)).collect();

@@ -6,6 +6,7 @@ pub mod file;
 pub mod index;
 pub mod keys;
 pub mod load;
+mod open;
 pub mod store;
 
 use crate::fields::date::Dob;
