@@ -13,8 +13,8 @@ use doikhop::model::RowRef;
 use doikhop::normalise::{ListPerson, date_context, normalise};
 use doikhop::registry::Registry;
 use doikhop::rules::Rules;
-use doikhop::synth::eval::{self, EvalConfig};
-use doikhop::synth::registry_csv::write_residents;
+use doikhop_synth::eval::{self, EvalConfig};
+use doikhop_synth::registry_csv::write_residents;
 
 fn prepared() -> (Registry, Vec<(RowRef, ListPerson)>) {
     let set = eval::build(&EvalConfig::default());

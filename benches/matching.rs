@@ -13,8 +13,8 @@ use doikhop::matching::{self, candidates, compare, decide};
 use doikhop::normalise::{ListPerson, date_context, normalise};
 use doikhop::registry::Registry;
 use doikhop::rules::Rules;
-use doikhop::synth::eval::{self, EvalConfig};
-use doikhop::synth::registry_csv::write_residents;
+use doikhop_synth::eval::{self, EvalConfig};
+use doikhop_synth::registry_csv::write_residents;
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();

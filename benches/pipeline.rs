@@ -32,8 +32,8 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let t = Instant::now();
-    let generated = doikhop::synth::generate_fixtures(
-        &doikhop::synth::SynthConfig {
+    let generated = doikhop_synth::generate_fixtures(
+        &doikhop_synth::SynthConfig {
             seed,
             residents,
             rows_per_list: rows,
@@ -59,7 +59,7 @@ fn main() {
         let inputs: Vec<_> = generated
             .files
             .iter()
-            .filter(|p| doikhop::cli::kind_of(p) == Some(kind))
+            .filter(|p| doikhop::rules::kind_of(p) == Some(kind))
             .cloned()
             .collect();
         if inputs.is_empty() {

@@ -66,7 +66,7 @@ fn main() {
         let t = Instant::now();
         let extra = match phase.as_str() {
             "gen" => {
-                doikhop::synth::generate_residents(2026, n, &csv).expect("generate");
+                doikhop_synth::generate_residents(2026, n, &csv).expect("generate");
                 0.0
             }
             "index" => {

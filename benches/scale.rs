@@ -193,7 +193,7 @@ fn ensure_inputs(preset: &Preset, seed: u64, dir: &Path) -> Inputs {
         dir.display()
     );
     let t = Instant::now();
-    let out = doikhop::synth::scale::generate_scale(seed, preset.residents, preset.rows, dir)
+    let out = doikhop_synth::scale::generate_scale(seed, preset.residents, preset.rows, dir)
         .expect("generate inputs");
     let secs = t.elapsed().as_secs_f64();
     std::fs::write(

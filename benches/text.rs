@@ -8,10 +8,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
 use doikhop::fields::sex::Sex;
-use doikhop::synth::people::random_name;
-use doikhop::synth::rng::Rng;
-use doikhop::synth::tables::TABLES;
 use doikhop::text::{fold, legacy, name};
+use doikhop_synth::people::random_name;
+use doikhop_synth::rng::Rng;
+use doikhop_synth::tables::TABLES;
 
 const N: usize = 1_000_000;
 /// Names are decoded by column, as in a sheet; a column holds this many cells.

@@ -5,7 +5,6 @@
 //! [`matching`] → [`report`].
 
 pub mod apply;
-pub mod cli;
 pub mod error;
 pub mod fields;
 pub mod fuzzing;
@@ -21,6 +20,5 @@ pub mod report;
 pub mod results;
 pub mod rules;
 pub mod stages;
-pub mod synth;
 pub mod text;
 pub mod util;

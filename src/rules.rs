@@ -263,6 +263,18 @@ impl Rules {
     }
 }
 
+/// Kind of a fixture list from its file name ("bao-tro-xa-hoi-bo-sung.csv" → bao-tro-xa-hoi).
+pub fn kind_of(path: &Path) -> Option<&'static str> {
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    KINDS
+        .iter()
+        .filter(|k| {
+            stem == **k || stem.starts_with(&format!("{k}-")) || stem.starts_with(&format!("{k}."))
+        })
+        .max_by_key(|k| k.len())
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

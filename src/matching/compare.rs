@@ -418,7 +418,7 @@ fn compare_parent(
 /// Could a name compare better than `Different` with the registry's `text`? Its first and last
 /// folded words must each be at most one edit from `folded`'s (every other level needs that), so
 /// most household members are ruled out with one fold instead of a full parse.
-pub(crate) fn may_be_close(folded: &str, text: &str) -> bool {
+pub fn may_be_close(folded: &str, text: &str) -> bool {
     let other = crate::text::fold::fold(text);
     fn ends(s: &str) -> (&str, &str) {
         let mut words = s.split(' ').filter(|w| !w.is_empty());

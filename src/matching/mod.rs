@@ -8,9 +8,6 @@ pub mod em;
 pub mod explain;
 pub mod model;
 
-#[cfg(test)]
-mod family_tests;
-
 use rayon::prelude::*;
 
 use crate::fields::date::{self, DateLevel, Precision};

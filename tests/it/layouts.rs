@@ -28,11 +28,11 @@ fn expected() -> Vec<Value> {
 #[test]
 fn corpus_is_up_to_date() {
     if std::env::var_os("DOIKHOP_WRITE_LAYOUTS").is_some() {
-        doikhop::synth::layouts::write_corpus(&layouts_dir()).unwrap();
+        doikhop_synth::layouts::write_corpus(&layouts_dir()).unwrap();
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let written = doikhop::synth::layouts::write_corpus(tmp.path()).unwrap();
+    let written = doikhop_synth::layouts::write_corpus(tmp.path()).unwrap();
     assert!(written.len() >= 27, "{} files", written.len());
     let mut names: Vec<String> = written.iter().map(|f| f.file.clone()).collect();
     names.push("expected.json".into());
@@ -129,7 +129,7 @@ fn check_file(path: &Path, exp: &Value) -> Vec<String> {
                 for c in &t.columns {
                     if let Some(f) = c.field {
                         mapping.insert(
-                            doikhop::synth::layouts::col_letter(c.index as u16),
+                            doikhop_synth::layouts::col_letter(c.index as u16),
                             serde_json::to_value(f).unwrap(),
                         );
                     }

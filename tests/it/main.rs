@@ -6,6 +6,8 @@ mod bad_fixtures;
 mod bad_inputs;
 mod cli;
 mod e2e;
+mod em;
+mod family;
 mod fuzz_regressions;
 mod layouts;
 mod matching;

@@ -9,8 +9,8 @@ use doikhop::matching::{self, Status};
 use doikhop::normalise::{date_context, normalise};
 use doikhop::registry::Registry;
 use doikhop::rules::Rules;
-use doikhop::synth::eval::{self, EvalConfig, EvalSet};
-use doikhop::synth::registry_csv::write_residents;
+use doikhop_synth::eval::{self, EvalConfig, EvalSet};
+use doikhop_synth::registry_csv::write_residents;
 
 struct Outcome {
     list: String,
@@ -37,7 +37,7 @@ struct Evaluated {
     shortcut_diffs: Vec<String>,
 }
 
-fn status_of(s: doikhop::synth::lists::Status) -> &'static str {
+fn status_of(s: doikhop_synth::lists::Status) -> &'static str {
     s.as_str()
 }
 

@@ -12,12 +12,12 @@ fn generated() -> &'static (tempfile::TempDir, PathBuf) {
     GEN.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        let cfg = doikhop::synth::SynthConfig {
+        let cfg = doikhop_synth::SynthConfig {
             seed: 31,
             residents: 15_000,
             rows_per_list: 500,
         };
-        doikhop::synth::generate_fixtures(&cfg, &data).unwrap();
+        doikhop_synth::generate_fixtures(&cfg, &data).unwrap();
         (dir, data)
     })
 }

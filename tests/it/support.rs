@@ -22,7 +22,7 @@ pub fn fixture_lists() -> BTreeMap<&'static str, Vec<PathBuf>> {
         .collect();
     files.sort();
     for f in files {
-        if let Some(k) = doikhop::cli::kind_of(&f) {
+        if let Some(k) = doikhop::rules::kind_of(&f) {
             map.entry(k).or_default().push(f);
         }
     }

@@ -6,8 +6,8 @@
 //! [`NearIndex::other_full`] (rows showing a full date and no usable ID) and
 //! [`NearIndex::other_exact`] (rows anchored by a correct ID).
 
-use crate::registry::keys::hash_str;
-use crate::text::fold::strip_diacritics;
+use doikhop::registry::keys::hash_str;
+use doikhop::text::fold::strip_diacritics;
 
 use super::people::{Dob, Name, Population};
 
@@ -373,7 +373,7 @@ impl NearIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::people::generate_population;
+    use crate::people::generate_population;
 
     #[test]
     fn folding() {

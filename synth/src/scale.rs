@@ -61,12 +61,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = generate_scale(11, 4000, 300, dir.path()).unwrap();
         assert!(out.person_rows >= 300, "{}", out.person_rows);
-        let rules = crate::rules::Rules::builtin("ho-ngheo").unwrap();
-        let file = crate::ingest::read_list(&out.list, 0, &rules).unwrap();
+        let rules = doikhop::rules::Rules::builtin("ho-ngheo").unwrap();
+        let file = doikhop::ingest::read_list(&out.list, 0, &rules).unwrap();
         let mut records = 0;
         let mut sheets = 0;
         for s in &file.sheets {
-            if let crate::ingest::SheetOutcome::Read(sheet) = s {
+            if let doikhop::ingest::SheetOutcome::Read(sheet) = s {
                 sheets += 1;
                 records += sheet.records.len();
             }

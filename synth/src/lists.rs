@@ -1,9 +1,9 @@
 //! Person rows of the department lists: who is listed, how the row is corrupted, and the
 //! truth that follows (DESIGN.md results.csv contract).
 
-use crate::fields::sex::Sex;
-use crate::text::fold::strip_diacritics;
-use crate::text::tone::new_style_tones;
+use doikhop::fields::sex::Sex;
+use doikhop::text::fold::strip_diacritics;
+use doikhop::text::tone::new_style_tones;
 
 use super::corrupt::{change_tone, consonant_typo, odd_spaces, spaced_id};
 use super::index::{NearIndex, Shown, name_keys};
@@ -63,7 +63,7 @@ impl Kind {
 }
 
 /// The truth uses the statuses of the results.csv contract itself.
-pub use crate::matching::Status;
+pub use doikhop::matching::Status;
 
 #[derive(Debug, Clone)]
 pub struct Truth {

@@ -10,17 +10,19 @@
 //! year only, a middle name added, several corruptions in one row, near-namesakes who are not
 //! in the registry. Deterministic: the same config gives the same set.
 
+// The rows of the set (named here too: `eval::EvalRow` is what the tests and benches use).
+pub use super::eval_row::{EvalList, EvalRow};
 use super::extra;
 use super::family;
 use super::index::NearIndex;
-use super::lists::{Builder, Ctx, DobOut, Entry, IdOut, Kind, NameEnc, Status, Truth};
+use super::lists::{Builder, Ctx, DobOut, Entry, IdOut, Kind, NameEnc};
 use super::people::{Population, generate_population};
 use super::rng::Rng;
-use crate::ingest::layout::{Column, Table};
-use crate::ingest::{ListRecord, ListSheet};
-use crate::model::{Cell, RowRef};
-use crate::rules::Field;
-use crate::text::legacy;
+use doikhop::ingest::layout::{Column, Table};
+use doikhop::ingest::{ListRecord, ListSheet};
+use doikhop::model::{Cell, RowRef};
+use doikhop::rules::Field;
+use doikhop::text::legacy;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalConfig {
@@ -48,30 +50,6 @@ impl Default for EvalConfig {
 pub enum ListEncoding {
     Unicode,
     Tcvn3,
-}
-
-/// One row as the list shows it, with its truth.
-#[derive(Debug, Clone)]
-pub struct EvalRow {
-    pub name: String,
-    pub id: Cell,
-    pub dob: Cell,
-    pub sex: String,
-    pub address: String,
-    /// Parents' names (birth register) and household code (poor households); "" if none.
-    pub father: String,
-    pub mother: String,
-    pub household: String,
-    pub truth: Truth,
-}
-
-#[derive(Debug, Clone)]
-pub struct EvalList {
-    /// Name of the list (for messages).
-    pub name: String,
-    /// Rules kind (`rules/<kind>.toml`).
-    pub rules_kind: &'static str,
-    pub rows: Vec<EvalRow>,
 }
 
 pub struct EvalSet {
@@ -250,21 +228,5 @@ pub fn sheet_of(list: &EvalList, file_index: usize) -> ListSheet {
         legacy_columns,
         date1904: false,
         warnings: Vec::new(),
-    }
-}
-
-/// Truth helpers for the extra rows.
-pub(crate) fn truth(
-    status: Status,
-    resident_id: &str,
-    discrepancies: Vec<&'static str>,
-    scenario: &str,
-) -> Truth {
-    Truth {
-        status,
-        resident_id: resident_id.to_string(),
-        discrepancies,
-        candidates: Vec::new(),
-        scenario: vec![scenario.to_string()],
     }
 }

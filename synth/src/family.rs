@@ -8,16 +8,16 @@
 use std::collections::HashSet;
 
 use super::corrupt::consonant_typo;
-use super::eval::{EvalList, EvalRow, truth};
+use super::eval_row::{EvalList, EvalRow, truth};
 use super::index::{NearIndex, name_keys};
 use super::lists::{Entry, Kind, Status};
 use super::people::{Name, Population};
 use super::rng::Rng;
 use super::tables::TABLES;
-use crate::fields::sex::Sex;
-use crate::model::Cell;
-use crate::text::fold::{fold, strip_diacritics};
-use crate::text::name::parse_person_name;
+use doikhop::fields::sex::Sex;
+use doikhop::model::Cell;
+use doikhop::text::fold::{fold, strip_diacritics};
+use doikhop::text::name::parse_person_name;
 
 /// Family names one letter apart that are both family names (a typing slip that gives
 /// another real family name, so the honorific before it is still recognised).
@@ -371,11 +371,11 @@ mod tests {
                 ..a.clone()
             };
             assert!(beyond_name_keys(&a, &b), "{from} -> {to}");
-            let level = crate::text::name::compare_names(
+            let level = doikhop::text::name::compare_names(
                 &parse_person_name(&b.full()).unwrap(),
                 &parse_person_name(&a.full()).unwrap(),
             );
-            assert_eq!(level, crate::text::name::NameLevel::OneLetter, "{from}");
+            assert_eq!(level, doikhop::text::name::NameLevel::OneLetter, "{from}");
         }
     }
 
@@ -386,7 +386,7 @@ mod tests {
         let mut seen = HashSet::new();
         for _ in 0..200 {
             let t = code_text(&mut rng, code);
-            let key = crate::fields::household::code_key(&t).map(|k| k.as_str().to_string());
+            let key = doikhop::fields::household::code_key(&t).map(|k| k.as_str().to_string());
             assert_eq!(key.as_deref(), Some("790000123"), "{t}");
             seen.insert(t);
         }

@@ -10,8 +10,8 @@ use super::index::{close_date, fold_full, name_keys, within_one_edit};
 use super::lists::{Kind, Status};
 use super::people::{Population, REF_YEAR};
 use super::*;
-use crate::fields::sex::Sex;
-use crate::text::tone::new_style_tones;
+use doikhop::fields::sex::Sex;
+use doikhop::text::tone::new_style_tones;
 
 fn small() -> SynthConfig {
     SynthConfig {

@@ -14,9 +14,9 @@ use rust_xlsxwriter::{
 };
 use serde::Serialize;
 
-use crate::fields::date::{Dob, date_to_serial};
-use crate::rules::Field;
-use crate::text::legacy::{encode_tcvn3, encode_vni};
+use doikhop::fields::date::{Dob, date_to_serial};
+use doikhop::rules::Field;
+use doikhop::text::legacy::{encode_tcvn3, encode_vni};
 
 /// A cell value of the corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +137,7 @@ fn t(s: &str) -> V {
 }
 
 pub fn col_letter(c: u16) -> String {
-    crate::inspect::col_letter(c as usize)
+    doikhop::inspect::col_letter(c as usize)
 }
 
 impl Sb {
@@ -1780,7 +1780,7 @@ fn write_xlsx(path: &Path, c: &Case) -> std::io::Result<()> {
                 .and_then(|(_, cells)| cells.iter().find(|(c, _)| *c == c0))
                 .map(|(_, v)| match v {
                     V::Text(s) => s.clone(),
-                    V::Num(n) => crate::model::format_number(*n),
+                    V::Num(n) => doikhop::model::format_number(*n),
                     _ => String::new(),
                 })
                 .unwrap_or_default();
@@ -2054,7 +2054,7 @@ fn csv_bytes(sheet: &Sb, c: &CsvCase) -> std::io::Result<Vec<u8>> {
         for (col, v) in cells {
             fields[*col as usize] = match v {
                 V::Text(s) => s.clone(),
-                V::Num(n) => crate::model::format_number(*n),
+                V::Num(n) => doikhop::model::format_number(*n),
                 V::Date(y, m, d) => format!("{d:02}/{m:02}/{y}"),
                 V::Formula(_, cached) => cached.clone(),
             };
@@ -2078,7 +2078,7 @@ fn csv_bytes(sheet: &Sb, c: &CsvCase) -> std::io::Result<Vec<u8>> {
         "UTF-16LE (BOM)" => [b"\xFF\xFE".as_slice(), &utf16(false)].concat(),
         "UTF-16LE" => utf16(false),
         "UTF-16BE (BOM)" => [b"\xFE\xFF".as_slice(), &utf16(true)].concat(),
-        "Windows-1258" => crate::ingest::csv::encode_windows_1258(&text),
+        "Windows-1258" => doikhop::ingest::csv::encode_windows_1258(&text),
         "Windows-1252" => text
             .chars()
             .map(|ch| u8::try_from(u32::from(ch)).unwrap_or(b'?'))

@@ -7,6 +7,7 @@
 
 pub mod corrupt;
 pub mod eval;
+pub mod eval_row;
 pub mod extra;
 pub mod family;
 pub mod forms;

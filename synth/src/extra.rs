@@ -10,15 +10,15 @@
 use std::collections::HashSet;
 
 use super::corrupt::{change_tone, consonant_typo};
-use super::eval::{EvalRow, truth};
+use super::eval_row::{EvalRow, truth};
 use super::index::{NearIndex, name_keys};
 use super::lists::{Status, neighbours};
 use super::people::{Dob, Name, Population, REF_YEAR, days_in_month, random_date, random_name};
 use super::rng::Rng;
 use super::tables::TABLES;
-use crate::fields::sex::Sex;
-use crate::model::Cell;
-use crate::text::fold::strip_diacritics;
+use doikhop::fields::sex::Sex;
+use doikhop::model::Cell;
+use doikhop::text::fold::strip_diacritics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Extra {

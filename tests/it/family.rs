@@ -1,21 +1,21 @@
-//! Unit tests of the household, parents and co-holder parts of matching: candidates found
+//! Tests of the household, parents and co-holder parts of matching: candidates found
 //! through a household, and comparisons that tell namesakes apart. A synthetic population of
 //! 3,000 gives the registry realistic name frequencies; a few hand-made families are added.
 
 use std::sync::OnceLock;
 
-use super::candidates::{candidates, from_every_key};
-use super::compare::compare;
-use super::decide::decide;
-use super::model::Model;
-use super::{Status, decide::Decision};
-use crate::fields::date::{DateContext, parse_date_cell};
-use crate::fields::household::code_key;
-use crate::model::Cell;
-use crate::normalise::{ListPerson, SexSource};
-use crate::registry::Registry;
-use crate::rules::Rules;
-use crate::text::name::{NameLevel, parse_name_cell};
+use doikhop::fields::date::{DateContext, parse_date_cell};
+use doikhop::fields::household::code_key;
+use doikhop::matching::candidates::{candidates, from_every_key};
+use doikhop::matching::compare::compare;
+use doikhop::matching::decide::decide;
+use doikhop::matching::model::Model;
+use doikhop::matching::{Decision, Status};
+use doikhop::model::Cell;
+use doikhop::normalise::{ListPerson, SexSource};
+use doikhop::registry::Registry;
+use doikhop::rules::Rules;
+use doikhop::text::name::{NameLevel, parse_name_cell};
 
 /// Hand-made residents: a couple and their son (household 0790000001), the son's namesake
 /// born the same day in another family (0790000002), the namesake's father.
@@ -105,10 +105,10 @@ const FAMILIES: &[[&str; 14]] = &[
 fn registry() -> &'static Registry {
     static REG: OnceLock<Registry> = OnceLock::new();
     REG.get_or_init(|| {
-        let pop = crate::synth::people::generate_population(5, 3_000, 15);
+        let pop = doikhop_synth::people::generate_population(5, 3_000, 15);
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("residents.csv");
-        crate::synth::registry_csv::write_residents(&path, &pop).expect("write");
+        doikhop_synth::registry_csv::write_residents(&path, &pop).expect("write");
         let file = std::fs::OpenOptions::new()
             .append(true)
             .open(&path)
@@ -267,7 +267,7 @@ fn a_land_couple_is_found_through_the_spouse_household() {
 }
 
 /// The comparison of a row with the resident holding `id`, under the default model.
-fn compare_to(p: &ListPerson, reg: &Registry, id: &str) -> super::compare::Comparison {
+fn compare_to(p: &ListPerson, reg: &Registry, id: &str) -> doikhop::matching::compare::Comparison {
     compare(p, &reg.get(index_of(reg, id)), reg, Model::defaults())
 }
 
@@ -324,7 +324,7 @@ fn a_household_code_brings_the_members_with_a_close_name() {
 fn rows_without_family_fields_compare_as_before() {
     let reg = registry();
     let mut p = person("Đào Gia Khiêm", "12/03/1970");
-    p.sex = Some((crate::fields::sex::Sex::Male, SexSource::Listed));
+    p.sex = Some((doikhop::fields::sex::Sex::Male, SexSource::Listed));
     assert!(!p.lists_family());
     let c = compare_to(&p, reg, "079070001234");
     assert_eq!(c.family_weight(), 0.0);
@@ -338,11 +338,11 @@ fn rows_without_family_fields_compare_as_before() {
     );
 }
 
-fn row_result(p: ListPerson, d: Decision) -> crate::results::RowResult {
+fn row_result(p: ListPerson, d: Decision) -> doikhop::results::RowResult {
     let decided_by_family =
-        super::explain::decided_by_family(&p, &d, registry(), Model::defaults());
-    crate::results::RowResult {
-        at: crate::model::RowRef {
+        doikhop::matching::explain::decided_by_family(&p, &d, registry(), Model::defaults());
+    doikhop::results::RowResult {
+        at: doikhop::model::RowRef {
             file_index: 0,
             file: "x.xlsx".into(),
             sheet: "S".into(),
@@ -357,7 +357,7 @@ fn row_result(p: ListPerson, d: Decision) -> crate::results::RowResult {
 
 #[test]
 fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
-    use crate::report::reasons::{explanation, reason};
+    use doikhop::report::reasons::{explanation, reason};
     let reg = registry();
     let p = with_parents(
         person("Đào Minh Khôi", "01/02/2015"),
@@ -403,8 +403,8 @@ fn the_reason_says_what_decided_and_what_differs_in_vietnamese() {
 
 #[test]
 fn the_cheap_name_check_never_rules_out_a_close_name() {
-    use super::compare::may_be_close;
-    use crate::text::name::{compare_names, parse_person_name};
+    use doikhop::matching::compare::may_be_close;
+    use doikhop::text::name::{compare_names, parse_person_name};
     let pairs = [
         ("Quach Thi Ngoc Diep", "Quách Thị Ngọc Diệp", true),
         ("Đàm Gia Khiêm", "Đào Gia Khiêm", true),

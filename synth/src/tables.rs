@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use super::rng::Weighted;
-use crate::fields::sex::Sex;
+use doikhop::fields::sex::Sex;
 
 const SURNAMES_TSV: &str = include_str!("../../data/surnames_vn.tsv");
 const MIDDLE_TSV: &str = include_str!("../../data/middle_names_vn.tsv");
@@ -59,13 +59,13 @@ fn title_word(w: &str) -> String {
 /// True when the word carries a new-style tone on an open oa/oe/uy rime ("Hoạ", "Thuý"): the
 /// registry is written in the old style, so such spellings are kept out of the name pools.
 pub fn is_new_style(w: &str) -> bool {
-    let folded = crate::text::fold::strip_diacritics(w).to_lowercase();
+    let folded = doikhop::text::fold::strip_diacritics(w).to_lowercase();
     let open = folded.ends_with("oa") || folded.ends_with("oe") || folded.ends_with("uy");
     let after_q = folded.ends_with("quy") || folded.ends_with("qua") || folded.ends_with("que");
     if !open || after_q || folded == *w.to_lowercase() {
         return false;
     }
-    crate::text::tone::new_style_tones(w) == w
+    doikhop::text::tone::new_style_tones(w) == w
 }
 
 pub struct Tables {

@@ -2,8 +2,8 @@
 //! two-row header, the numbering row, grouped data with sub-headers and stray blank rows,
 //! the total row, the date line and the signature block (DOMAIN.md §6).
 
-use crate::fields::sex::Sex;
-use crate::text::legacy::{encode_tcvn3, encode_tcvn3_upper_font, encode_vni};
+use doikhop::fields::sex::Sex;
+use doikhop::text::legacy::{encode_tcvn3, encode_tcvn3_upper_font, encode_vni};
 
 use super::lists::{DobOut, Entry, IdOut, Kind, KindData, NameEnc};
 use super::people::random_name;

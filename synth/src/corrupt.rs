@@ -175,7 +175,7 @@ pub fn spaced_id(rng: &mut Rng, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::index::fold_word;
+    use crate::index::fold_word;
 
     #[test]
     fn typo_changes_one_consonant() {

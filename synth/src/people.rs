@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::rng::Rng;
 use super::tables::{TABLES, Tables};
-use crate::fields::sex::Sex;
+use doikhop::fields::sex::Sex;
 
 /// Latest date of the extract: nobody is born or dies after it.
 pub const REF_YEAR: i32 = 2025;
@@ -44,7 +44,7 @@ impl Dob {
     }
 }
 
-pub use crate::fields::date::{days_in_month, is_leap};
+pub use doikhop::fields::date::{days_in_month, is_leap};
 
 /// A valid random date in `year`, never after the reference date.
 pub fn random_date(rng: &mut Rng, year: i32) -> Dob {
