@@ -5,8 +5,9 @@ use std::path::Path;
 
 use super::decode::decode_bytes_detect;
 // Named here too: code that decoded through `ingest::csv` keeps building.
+use super::builder::GridBuilder;
 pub use super::decode::{TextEncoding, decode_bytes, encode_windows_1258, repair_double_utf8};
-use super::grid::{GridBuilder, SheetGrid, error_value, error_warning};
+use super::grid::{SheetGrid, error_value, error_warning};
 use super::limits::ReadLimits;
 use crate::error::{Error, Result};
 use crate::model::Cell;

@@ -1,6 +1,7 @@
 //! Ingest: read every sheet of an input list, find the table (title rows, 1–3 header rows,
 //! numbering row, data, footer), map its columns to fields, and keep provenance.
 
+pub mod builder;
 pub mod columns;
 pub mod csv;
 pub mod decode;

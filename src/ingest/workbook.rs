@@ -9,7 +9,8 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx, open_workbook};
 
-use super::grid::{GridBuilder, Merge, SheetGrid, SheetSkip};
+use super::builder::GridBuilder;
+use super::grid::{Merge, SheetGrid, SheetSkip};
 use super::limits::{ReadLimits, SheetRead};
 use super::sniff::{self, Kind};
 use crate::error::{Error, Result};
