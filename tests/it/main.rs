@@ -4,6 +4,7 @@
 mod apply;
 mod bad_fixtures;
 mod bad_inputs;
+mod circles;
 mod cli;
 mod e2e;
 mod em;

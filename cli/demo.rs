@@ -40,8 +40,7 @@ fn find_fixtures(given: Option<PathBuf>) -> Result<PathBuf> {
         Some(p) => vec![p],
         None => vec![
             PathBuf::from("fixtures"),
-            // the source tree this program was built from (cli/ is one level down)
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures")),
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
         ],
     };
     candidates
