@@ -166,29 +166,6 @@ pub fn parse_row_ref(s: &str) -> Option<(String, String, u32)> {
     Some((file.to_string(), sheet.to_string(), row))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn row_refs() {
-        assert_eq!(
-            parse_row_ref("ho-ngheo.xlsx:Hộ nghèo:12"),
-            Some(("ho-ngheo.xlsx".into(), "Hộ nghèo".into(), 12))
-        );
-        assert_eq!(
-            parse_row_ref("bo-sung.csv:7"),
-            Some(("bo-sung.csv".into(), String::new(), 7))
-        );
-        assert_eq!(
-            parse_row_ref("bo-sung.csv::7"),
-            Some(("bo-sung.csv".into(), String::new(), 7))
-        );
-        assert_eq!(parse_row_ref("x.xlsx:Sheet1:abc"), None);
-        assert_eq!(parse_row_ref(":3"), None);
-    }
-}
-
 /// For a matched row whose household, parents or co-holders carry weight: did that family
 /// evidence decide the match? Without the family weights (its own and the runner-up's), the
 /// resident would be no likelier than the runner-up and nobody together. The verification list
@@ -212,5 +189,28 @@ pub fn decided_by_family(p: &ListPerson, d: &Decision, reg: &Registry, model: &M
             None => 0.0,
         };
         own / (1.0 + own + other) < 0.5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_refs() {
+        assert_eq!(
+            parse_row_ref("ho-ngheo.xlsx:Hộ nghèo:12"),
+            Some(("ho-ngheo.xlsx".into(), "Hộ nghèo".into(), 12))
+        );
+        assert_eq!(
+            parse_row_ref("bo-sung.csv:7"),
+            Some(("bo-sung.csv".into(), String::new(), 7))
+        );
+        assert_eq!(
+            parse_row_ref("bo-sung.csv::7"),
+            Some(("bo-sung.csv".into(), String::new(), 7))
+        );
+        assert_eq!(parse_row_ref("x.xlsx:Sheet1:abc"), None);
+        assert_eq!(parse_row_ref(":3"), None);
     }
 }

@@ -9,6 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Module → the modules it imports from.
+type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
+/// Module → its file.
+type Files = BTreeMap<Vec<String>, PathBuf>;
+
 /// A crate's module tree: module path (`["ingest", "csv"]`) → file, relative to the crate root.
 fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
     let mut out = BTreeMap::new();
@@ -195,14 +200,9 @@ fn cycle(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Option<Vec<Vec
     None
 }
 
-fn graph_of(
-    src: &Path,
-) -> (
-    BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
-    BTreeMap<Vec<String>, PathBuf>,
-) {
+fn graph_of(src: &Path) -> (Graph, Files) {
     let mods = modules(src);
-    let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    let mut graph: Graph = BTreeMap::new();
     for (m, file) in &mods {
         let text = std::fs::read_to_string(src.join(file)).expect("read");
         let edges = graph.entry(m.clone()).or_default();
