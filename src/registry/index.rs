@@ -632,11 +632,9 @@ fn build_chunk(
             ch.dob_keys.push(store::pack_dob(dob) as u64);
         }
 
-        let sex = raw.get(Field::Sex, r).and_then(|s| {
-            *sexes
-                .entry(s)
-                .or_insert_with(|| sex::parse_sex(s, None))
-        });
+        let sex = raw
+            .get(Field::Sex, r)
+            .and_then(|s| *sexes.entry(s).or_insert_with(|| sex::parse_sex(s, None)));
         let mut flags = match sex {
             Some(Sex::Male) => store::FLAG_MALE,
             Some(Sex::Female) => store::FLAG_FEMALE,
@@ -700,6 +698,35 @@ fn build_chunk(
 #[cfg(test)]
 mod tests {
     use super::Digits;
+
+    #[test]
+    fn plain_id_cells_read_as_the_general_id_parse_reads_them() {
+        use super::{IdKind, digits_u64, id, plain_id};
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut cells: Vec<String> = vec![
+            "000000000000".into(),
+            "000000000".into(),
+            "999999999999".into(),
+        ];
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let width = [12usize, 9, 11, 10, 8][(x % 5) as usize];
+            cells.push(format!("{:0w$}", x % 10u64.pow(width as u32), w = width));
+        }
+        for cell in &cells {
+            let general: Vec<(IdKind, u64)> = id::parse_id_text(cell)
+                .ids
+                .iter()
+                .map(|i| (i.kind, digits_u64(&i.digits)))
+                .collect();
+            match plain_id(cell) {
+                Some(fast) => assert_eq!(general, vec![fast], "{cell}"),
+                None => assert!(cell.len() != 12 && cell.len() != 9, "{cell}"),
+            }
+        }
+    }
 
     #[test]
     fn digits_are_zero_padded_like_format() {
