@@ -142,6 +142,8 @@ impl Registry {
             })
             .collect();
         progress.finish();
+        // The shared texts are no longer needed: their memory is free for the merge below.
+        drop(shared);
 
         let n = raw.rows;
         let mut st = Store {
