@@ -118,18 +118,21 @@ impl Registry {
             }
         }
 
+        let shared = Shared::build(raw, &ctx);
         const CHUNK: usize = 16_384;
         let chunks: Vec<Chunk> = (0..raw.rows.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 let start = c * CHUNK;
                 let end = (start + CHUNK).min(raw.rows);
-                let chunk = build_chunk(raw, start, end, &dead_values, &ctx);
+                let chunk = build_chunk(raw, start, end, &dead_values, &shared);
                 progress.inc((end - start) as u64);
                 chunk
             })
             .collect();
         progress.finish();
+        // The shared texts are no longer needed: their memory is free for the merge below.
+        drop(shared);
 
         let n = raw.rows;
         let mut st = Store {
@@ -460,14 +463,121 @@ struct Chunk {
     dead: usize,
 }
 
+/// What the registry keeps of one distinct name text: the hashes of its keys and the folded
+/// forms that are combined with a row's date. Names repeat heavily in a population (a quarter of
+/// 2M residents' names are distinct), so each distinct text is parsed once.
+struct NameKeys {
+    folded: Box<str>,
+    phonetic: Box<str>,
+    given: Box<str>,
+    name: u64,
+    family_given: u64,
+    surname: u64,
+    given_hash: u64,
+}
+
+impl NameKeys {
+    fn of(text: &str) -> Option<NameKeys> {
+        let n = name::parse_person_name(text)?;
+        let folded = n.folded();
+        let given = n.folded_given();
+        Some(NameKeys {
+            name: hash_str(&folded),
+            family_given: hash_str(&family_given_key(&n)),
+            surname: hash_str(&n.folded_family()),
+            given_hash: hash_str(&given),
+            phonetic: n.phonetic_key().into_boxed_str(),
+            folded: folded.into_boxed_str(),
+            given: given.into_boxed_str(),
+        })
+    }
+}
+
+/// No text in the row (the distinct-text number of an empty cell).
+const NO_TEXT: u32 = u32::MAX;
+
+/// Every row's distinct-text number for `field` (`NO_TEXT` when the cell is empty, or `""` is
+/// numbered when `empty_is_text`), and the distinct texts in order of first appearance.
+fn distinct_texts(raw: &RawExtract, field: Field, empty_is_text: bool) -> (Vec<u32>, Vec<&str>) {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut of = Vec::with_capacity(raw.rows);
+    for r in 0..raw.rows {
+        let t = match raw.get(field, r) {
+            Some(t) => t,
+            None if empty_is_text => "",
+            None => {
+                of.push(NO_TEXT);
+                continue;
+            }
+        };
+        let id = *ids.entry(t).or_insert_with(|| {
+            texts.push(t);
+            (texts.len() - 1) as u32
+        });
+        of.push(id);
+    }
+    (of, texts)
+}
+
+/// A cell that is exactly 12 (personal ID) or 9 (CMND) ASCII digits, as
+/// [`id::parse_id_text`] reads it, without its general parse (almost every cell of an extract).
+fn plain_id(v: &str) -> Option<(IdKind, u64)> {
+    if !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match v.len() {
+        12 => Some((IdKind::Personal12, digits_u64(v))),
+        9 => Some((IdKind::Cmnd9, digits_u64(v))),
+        _ => None,
+    }
+}
+
+/// The normalised values shared by the rows of the extract: one per distinct text.
+struct Shared<'a> {
+    name_of: Vec<u32>,
+    names: Vec<Option<NameKeys>>,
+    name_texts: Vec<&'a str>,
+    dob_of: Vec<u32>,
+    dobs: Vec<Option<Dob>>,
+}
+
+impl<'a> Shared<'a> {
+    fn build(raw: &'a RawExtract, ctx: &DateContext) -> Shared<'a> {
+        let ((name_of, name_texts), (dob_of, dob_texts)) = rayon::join(
+            || distinct_texts(raw, Field::FullName, true),
+            || distinct_texts(raw, Field::Dob, false),
+        );
+        let (names, dobs) = rayon::join(
+            || name_texts.par_iter().map(|t| NameKeys::of(t)).collect(),
+            || {
+                dob_texts
+                    .par_iter()
+                    .map(|t| date::parse_date_text(t, ctx).dob)
+                    .collect()
+            },
+        );
+        Shared {
+            name_of,
+            names,
+            name_texts,
+            dob_of,
+            dobs,
+        }
+    }
+}
+
 fn build_chunk(
     raw: &RawExtract,
     start: usize,
     end: usize,
     dead_values: &[String],
-    ctx: &DateContext,
+    shared: &Shared,
 ) -> Chunk {
     let mut ch = Chunk::default();
+    // Few distinct values: sex and status texts are read once per chunk.
+    let mut sexes: HashMap<&str, Option<Sex>> = HashMap::new();
+    let mut statuses: HashMap<&str, bool> = HashMap::new();
     for r in start..end {
         let i = r as u32;
         // IDs: the personal-ID column may also hold a 9-digit CMND.
@@ -475,11 +585,17 @@ fn build_chunk(
         let mut cmnd = 0u64;
         for f in [Field::Id, Field::Cmnd] {
             if let Some(v) = raw.get(f, r) {
-                for idn in id::parse_id_text(v).ids {
-                    match idn.kind {
-                        IdKind::Personal12 if pid == 0 => pid = digits_u64(&idn.digits),
-                        IdKind::Cmnd9 if cmnd == 0 => cmnd = digits_u64(&idn.digits),
-                        _ => {}
+                let mut take = |kind: IdKind, n: u64| match kind {
+                    IdKind::Personal12 if pid == 0 => pid = n,
+                    IdKind::Cmnd9 if cmnd == 0 => cmnd = n,
+                    _ => {}
+                };
+                match plain_id(v) {
+                    Some((kind, n)) => take(kind, n),
+                    None => {
+                        for idn in id::parse_id_text(v).ids {
+                            take(idn.kind, digits_u64(&idn.digits));
+                        }
                     }
                 }
             }
@@ -495,9 +611,10 @@ fn build_chunk(
         ch.ids.push(pid);
         ch.cmnds.push(cmnd);
 
-        let dob = raw
-            .get(Field::Dob, r)
-            .and_then(|v| date::parse_date_text(v, ctx).dob);
+        let dob = match shared.dob_of[r] {
+            NO_TEXT => None,
+            k => shared.dobs[k as usize],
+        };
         if dob.is_none() {
             ch.unparsed_dates += 1;
         }
@@ -506,34 +623,40 @@ fn build_chunk(
             ch.dob_keys.push(store::pack_dob(dob) as u64);
         }
 
-        let mut flags = match raw.get(Field::Sex, r).and_then(|s| sex::parse_sex(s, None)) {
+        let sex = raw
+            .get(Field::Sex, r)
+            .and_then(|s| *sexes.entry(s).or_insert_with(|| sex::parse_sex(s, None)));
+        let mut flags = match sex {
             Some(Sex::Male) => store::FLAG_MALE,
             Some(Sex::Female) => store::FLAG_FEMALE,
             None => 0,
         };
-        let status = raw.get(Field::Status, r).map(fold).unwrap_or_default();
-        let dead = (!status.is_empty() && dead_values.contains(&status))
-            || raw.get(Field::DeathDate, r).is_some();
+        let listed_dead = raw.get(Field::Status, r).is_some_and(|s| {
+            *statuses.entry(s).or_insert_with(|| {
+                let status = fold(s);
+                !status.is_empty() && dead_values.contains(&status)
+            })
+        });
+        let dead = listed_dead || raw.get(Field::DeathDate, r).is_some();
         if dead {
             flags |= store::FLAG_DEAD;
             ch.dead += 1;
         }
         ch.flags.push(flags);
 
-        let name_text = raw.get(Field::FullName, r).unwrap_or("");
-        match name::parse_person_name(name_text) {
+        let name_index = shared.name_of[r] as usize;
+        let name_text = shared.name_texts[name_index];
+        match &shared.names[name_index] {
             Some(n) => {
-                let folded = n.folded();
-                ch.names.push(hash_str(&folded));
-                ch.fgs.push(hash_str(&family_given_key(&n)));
-                ch.surnames.push(hash_str(&n.folded_family()));
-                ch.givens.push(hash_str(&n.folded_given()));
+                ch.names.push(n.name);
+                ch.fgs.push(n.family_given);
+                ch.surnames.push(n.surname);
+                ch.givens.push(n.given_hash);
                 if let Some(d) = dob {
-                    ch.pairs_ny.push((name_year_key(&folded, d.year), i));
-                    ch.pairs_py
-                        .push((name_year_key(&n.phonetic_key(), d.year), i));
+                    ch.pairs_ny.push((name_year_key(&n.folded, d.year), i));
+                    ch.pairs_py.push((name_year_key(&n.phonetic, d.year), i));
                     if d.day.is_some() {
-                        ch.pairs_gd.push((given_dob_key(&n.folded_given(), d), i));
+                        ch.pairs_gd.push((given_dob_key(&n.given, d), i));
                     }
                 }
             }
@@ -566,6 +689,35 @@ fn build_chunk(
 #[cfg(test)]
 mod tests {
     use super::Digits;
+
+    #[test]
+    fn plain_id_cells_read_as_the_general_id_parse_reads_them() {
+        use super::{IdKind, digits_u64, id, plain_id};
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut cells: Vec<String> = vec![
+            "000000000000".into(),
+            "000000000".into(),
+            "999999999999".into(),
+        ];
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let width = [12usize, 9, 11, 10, 8][(x % 5) as usize];
+            cells.push(format!("{:0w$}", x % 10u64.pow(width as u32), w = width));
+        }
+        for cell in &cells {
+            let general: Vec<(IdKind, u64)> = id::parse_id_text(cell)
+                .ids
+                .iter()
+                .map(|i| (i.kind, digits_u64(&i.digits)))
+                .collect();
+            match plain_id(cell) {
+                Some(fast) => assert_eq!(general, vec![fast], "{cell}"),
+                None => assert!(cell.len() != 12 && cell.len() != 9, "{cell}"),
+            }
+        }
+    }
 
     #[test]
     fn digits_are_zero_padded_like_format() {

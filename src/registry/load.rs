@@ -10,10 +10,38 @@ use crate::error::{Error, Result};
 use crate::ingest::columns::SynonymIndex;
 use crate::rules::{Field, Rules};
 
+/// The arrow array of one chunk of a polars string column.
+type StrArray = <StringType as PolarsDataType>::Array;
+
 enum Column {
-    /// One chunk, so that a row is found in O(1).
-    Arrow(StringChunked),
+    /// The chunks as polars read them (not copied into one): a row is found by its chunk's
+    /// first row (`starts`, one more than the chunks).
+    Arrow {
+        chunks: Vec<StrArray>,
+        starts: Vec<usize>,
+    },
     Owned(Vec<Option<String>>),
+}
+
+impl Column {
+    fn arrow(ca: &StringChunked) -> Column {
+        let chunks: Vec<StrArray> = ca.downcast_iter().cloned().collect();
+        let mut starts = Vec::with_capacity(chunks.len() + 1);
+        let mut at = 0;
+        starts.push(0);
+        for c in &chunks {
+            at += c.len();
+            starts.push(at);
+        }
+        Column::Arrow { chunks, starts }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Arrow { starts, .. } => starts.last().copied().unwrap_or(0),
+            Column::Owned(v) => v.len(),
+        }
+    }
 }
 
 /// The extract as text columns, one per mapped field.
@@ -33,12 +61,9 @@ impl RawExtract {
             .find(|(f, _)| *f == field)
             .map(|(_, c)| c)?;
         let v = match col {
-            Column::Arrow(ca) => {
-                if row >= ca.len() {
-                    None
-                } else {
-                    ca.downcast_as_array().get(row)
-                }
+            Column::Arrow { chunks, starts } => {
+                let c = starts.partition_point(|&s| s <= row).checked_sub(1)?;
+                chunks.get(c).and_then(|a| a.get(row - starts[c]))
             }
             Column::Owned(v) => v.get(row).and_then(|s| s.as_deref()),
         }?;
@@ -86,13 +111,7 @@ pub fn load_raw(path: &Path, rules: &Rules) -> Result<RawExtract> {
             ));
         }
     };
-    let rows = columns
-        .first()
-        .map(|c| match c {
-            Column::Arrow(a) => a.len(),
-            Column::Owned(v) => v.len(),
-        })
-        .unwrap_or(0);
+    let rows = columns.first().map(Column::len).unwrap_or(0);
     let index = SynonymIndex::new(rules);
     let mut mapped: Vec<(Field, Column)> = Vec::new();
     let mut mapping = Vec::new();
@@ -168,10 +187,8 @@ fn from_frame(path: &Path, df: DataFrame) -> Result<(Vec<String>, Vec<Column>)> 
             .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
         let ca = s
             .str()
-            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?
-            .rechunk()
-            .into_owned();
-        columns.push(Column::Arrow(ca));
+            .map_err(|e| err(path, format!("cột \"{name}\": {e}")))?;
+        columns.push(Column::arrow(ca));
         headers.push(name);
     }
     Ok((headers, columns))
