@@ -21,6 +21,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// parsed once per run: the size of the `match` variant does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Match lists against a resident extract and write results.csv and the workbooks.
@@ -69,6 +71,16 @@ pub enum Command {
         /// Refuse a sheet with more rows holding data than this.
         #[arg(long, default_value_t = crate::ingest::limits::EXCEL_MAX_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..))]
         max_rows: u64,
+        /// The commune every list is about ("Xã Tân Phú"), ahead of what titles and file names
+        /// say; a row's own address still wins.
+        #[arg(long)]
+        commune: Option<String>,
+        /// The (pre-2025) district the lists are about ("Huyện Đồng Phú").
+        #[arg(long)]
+        district: Option<String>,
+        /// The province the lists are about ("Tỉnh Bình Phước", "Đồng Nai").
+        #[arg(long)]
+        province: Option<String>,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -159,9 +171,19 @@ pub fn run(cli: Cli) -> i32 {
             save_model,
             threads,
             max_rows,
+            commune,
+            district,
+            province,
             inputs,
         } => set_threads(threads).and_then(|()| {
+            let context = crate::fields::context::ListContext::from_options(
+                commune.as_deref(),
+                district.as_deref(),
+                province.as_deref(),
+            )
+            .map_err(|message| Error::Usage { message })?;
             let opts = crate::pipeline::RunOptions {
+                context,
                 strict,
                 limits: crate::ingest::ReadLimits::with_max_rows(
                     usize::try_from(max_rows).unwrap_or(usize::MAX),

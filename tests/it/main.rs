@@ -5,6 +5,7 @@ mod apply;
 mod bad_fixtures;
 mod bad_inputs;
 mod cli;
+mod context;
 mod e2e;
 mod fuzz_regressions;
 mod layouts;
