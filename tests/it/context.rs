@@ -230,3 +230,24 @@ fn a_unit_that_does_not_exist_is_a_usage_error() {
     );
     assert!(!dir.join("out/results.csv").exists());
 }
+
+#[test]
+fn the_why_column_names_the_commune_and_where_it_was_read() {
+    let list = format!("UBND XÃ LỘC HƯNG\n{ROWS}");
+    let dir = tmp("why");
+    let residents = write_residents(&dir);
+    let input = dir.join("ds.csv");
+    std::fs::write(&input, list).unwrap();
+    let job = MatchJob {
+        inputs: vec![input],
+        residents,
+        rules: Rules::builtin("ho-ngheo").unwrap(),
+        out: dir.join("out"),
+    };
+    let report = run_match_with(&job, &RunOptions::default(), OutputOptions::default()).unwrap();
+    let why = doikhop::report::reasons::explanation(&report.rows[0]);
+    assert!(
+        why.contains("cùng địa bàn (Xã Lộc Hưng, theo tiêu đề danh sách)"),
+        "{why}"
+    );
+}
