@@ -433,6 +433,9 @@ struct Word {
     key: String,
     /// a comma, dash, parenthesis or colon follows: a unit name does not run past it
     ends: bool,
+    /// the whole text is written without diacritics (a file name): stop words are matched
+    /// folded
+    loose: bool,
 }
 
 fn words_of(text: &str) -> Vec<Word> {
@@ -446,6 +449,7 @@ fn words_of(text: &str) -> Vec<Word> {
                     text: std::mem::take(cur),
                     key,
                     ends,
+                    loose: false,
                 });
             } else {
                 cur.clear();
@@ -483,11 +487,16 @@ fn words_of(text: &str) -> Vec<Word> {
                     },
                     key: k.to_string(),
                     ends: w.ends && i + 1 == n,
+                    loose: false,
                 });
             }
         } else {
             split.push(w);
         }
+    }
+    let loose = text.is_ascii();
+    for w in &mut split {
+        w.loose = loose;
     }
     split
 }
@@ -542,8 +551,9 @@ fn is_stop(w: &Word) -> bool {
     if STOP.contains(&lower.as_str()) {
         return true;
     }
-    // without diacritics (file names): "nam" is also a name ("Tân Nam"), left to the map
-    w.text.is_ascii()
+    // without diacritics (file names): "nam" is also a name ("Tân Nam"), left to the map; in a
+    // text with diacritics an unaccented word is a name ("Sơn Qui" is not "quý")
+    w.loose
         && w.key != "nam"
         && STOP
             .iter()
@@ -857,6 +867,16 @@ mod tests {
         let e =
             ListContext::from_options(Some("Xã Lộc Khánh"), None, Some("Tỉnh Cà Mau")).unwrap_err();
         assert!(e.contains("thuộc Tỉnh Cà Mau"), "{e}");
+    }
+
+    #[test]
+    fn an_unaccented_name_in_an_accented_text_is_not_a_stop_word() {
+        // "Qui" folds like "quý" (a quarter), but the sheet name has diacritics
+        let u = units_in_text("Phường Sơn Qui");
+        assert_eq!(u.commune.as_deref(), Some("Phường Sơn Qui"));
+        // a file name without diacritics still stops at its words
+        let u = units_in_text("danh sach xa loc khanh quy 3");
+        assert_eq!(u.commune.as_deref(), Some("Xã Loc Khanh"));
     }
 
     #[test]
