@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use doikhop::error::{Result, exit};
+use doikhop::error::{Error, Result, exit};
 use doikhop::pipeline::MatchJob;
 use doikhop::results::RunReport;
 use doikhop::rules::Rules;
@@ -56,6 +56,16 @@ pub struct MatchArgs {
     /// Refuse a sheet with more rows holding data than this.
     #[arg(long, default_value_t = doikhop::ingest::limits::EXCEL_MAX_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_rows: u64,
+    /// The commune every list is about ("Xã Tân Phú"), ahead of what titles and file names
+    /// say; a row's own address still wins.
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// The (pre-2025) district the lists are about ("Huyện Đồng Phú").
+    #[arg(long)]
+    pub district: Option<String>,
+    /// The province the lists are about ("Tỉnh Bình Phước", "Đồng Nai").
+    #[arg(long)]
+    pub province: Option<String>,
     /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -64,7 +74,14 @@ pub struct MatchArgs {
 /// Run `doikhop match`; the exit code.
 pub fn run(a: MatchArgs) -> Result<i32> {
     a.threads.apply()?;
+    let context = doikhop::fields::context::ListContext::from_options(
+        a.commune.as_deref(),
+        a.district.as_deref(),
+        a.province.as_deref(),
+    )
+    .map_err(|message| Error::Usage { message })?;
     let opts = doikhop::pipeline::RunOptions {
+        context,
         strict: a.strict,
         limits: doikhop::ingest::ReadLimits::with_max_rows(
             usize::try_from(a.max_rows).unwrap_or(usize::MAX),

@@ -40,6 +40,9 @@ pub enum Error {
     Rules { file: String, message: String },
     #[error("ghi kết quả {path}: {message}")]
     Output { path: PathBuf, message: String },
+    /// A command-line value that cannot be used (a unit that does not exist).
+    #[error("{message}")]
+    Usage { message: String },
 }
 
 impl Error {
@@ -49,6 +52,7 @@ impl Error {
             Error::Residents { .. } => exit::RESIDENTS,
             Error::Rules { .. } => exit::RULES,
             Error::Output { .. } => exit::OUTPUT,
+            Error::Usage { .. } => exit::USAGE,
         }
     }
 

@@ -20,6 +20,8 @@ pub struct SheetInspection {
     pub total_rows: usize,
     /// Error cells read as empty.
     pub warnings: Vec<ingest::CellWarning>,
+    /// The units the list is about (titles, group rows, sheet and file names).
+    pub context: Option<crate::fields::context::SheetContext>,
 }
 
 /// Encoding label of a column: the legacy encoding its text was in, else Unicode or ASCII.
@@ -87,6 +89,7 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
                     file_encoding: g.file_encoding.clone(),
                     total_rows: 0,
                     warnings: vec![],
+                    context: None,
                 };
             }
             g.decode_legacy_text();
@@ -99,7 +102,16 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
                 Ok(t) => table_encodings(&g, t),
                 Err(_) => g.column_encodings.clone(),
             };
+            let context = outcome.as_ref().ok().map(|t| {
+                crate::fields::context::SheetContext::of_table(
+                    &Default::default(),
+                    t,
+                    &g.name,
+                    &ingest::file_name(path),
+                )
+            });
             SheetInspection {
+                context,
                 sheet: g.name.clone(),
                 outcome,
                 encodings,
@@ -201,6 +213,17 @@ impl InspectReport {
                     if let Some(f) = t.footer_start {
                         let _ = writeln!(out, "    chân trang từ dòng {}", f + 1);
                     }
+                    if let Some(ctx) = &s.context {
+                        let lines = ctx.describe_lines_vi();
+                        if lines.is_empty() {
+                            let _ = writeln!(out, "    địa bàn của danh sách: không thấy");
+                        } else {
+                            let _ = writeln!(out, "    địa bàn của danh sách: {}", lines[0]);
+                            for l in &lines[1..] {
+                                let _ = writeln!(out, "      {l}");
+                            }
+                        }
+                    }
                     let counts = t
                         .skipped_counts()
                         .into_iter()
@@ -299,6 +322,7 @@ impl InspectReport {
                     },
                     "data_rows": t.data_rows.iter().map(|d| d.row + 1).collect::<Vec<_>>(),
                     "footer_start": t.footer_start.map(|r| r + 1),
+                    "context": s.context.as_ref().map(|c| c.to_json()),
                     "row_counts": {
                         "sheet": s.total_rows,
                         "data": t.data_rows.len(),

@@ -2,6 +2,7 @@
 //! all with the format fixes that were needed, so the report can say what was corrected.
 
 use crate::fields::address::{self, AdminMap, CommuneRef};
+use crate::fields::context::{ContextSource, SheetContext};
 use crate::fields::date::{self, DateContext, Dob, ParsedDate};
 use crate::fields::household;
 use crate::fields::id::{self, IdKind, IdNumber, ParsedId};
@@ -36,6 +37,13 @@ pub struct ListPerson {
     pub address_text: String,
     /// 2025 communes the listed address may refer to.
     pub communes: Vec<CommuneRef>,
+    /// Where the commune above came from: the row's own address, the group row above it, or
+    /// the list's context (title, sheet or file name, options). `None` when there is none.
+    pub commune_source: Option<ContextSource>,
+    /// The commune as written where it was found ("Xã Tân Phú").
+    pub commune_text: Option<String>,
+    /// The hamlet ("Thôn 3", "Ấp Phú Hòa") of the row, its group row or the list's context.
+    pub hamlet: Option<String>,
     pub father: Option<PersonName>,
     pub mother: Option<PersonName>,
     /// The household code as the list writes it, and its canonical key
@@ -95,6 +103,18 @@ pub fn normalise(
     rec: &ListRecord,
     rules: &Rules,
     base: &DateContext,
+) -> ListPerson {
+    normalise_in(sheet, rec, rules, base, SheetContext::none())
+}
+
+/// [`normalise`] with the sheet's context: the units its title, group rows, names and the run's
+/// options give, for the levels a row's own address leaves out.
+pub fn normalise_in(
+    sheet: &ListSheet,
+    rec: &ListRecord,
+    rules: &Rules,
+    base: &DateContext,
+    context: &SheetContext,
 ) -> ListPerson {
     let mut p = ListPerson {
         group: rec.group.clone(),
@@ -169,10 +189,17 @@ pub fn normalise(
         p.dob = date::parse_date_cell(&c, &ctx);
     }
 
+    // "Ông", "Bà", "Anh", "Chị", "Cụ ông", "Cụ bà" before the name say the person's sex as
+    // plainly as a sex column (a clash with the registry is a discrepancy); Thị / Văn in the
+    // middle name and the looser kinship words only hint at it.
     if p.sex.is_none()
-        && let Some(h) = p.name.as_ref().and_then(|n| n.sex_hint)
+        && let Some(n) = p.name.as_ref()
     {
-        p.sex = Some((h, SexSource::Hint));
+        if let Some(s) = n.honorific.as_deref().and_then(sex::personal_honorific_sex) {
+            p.sex = Some((s, SexSource::Listed));
+        } else if let Some(h) = n.sex_hint {
+            p.sex = Some((h, SexSource::Hint));
+        }
     }
 
     // Address → 2025 commune(s).
@@ -193,7 +220,16 @@ pub fn normalise(
     .copied()
     .collect::<Vec<_>>()
     .join(", ");
-    p.communes = listed_communes(&p.address_text, commune, district, province);
+    let fallback = context.fallback(rec.group.as_deref());
+    let resolved = listed_communes(
+        &p.address_text,
+        [commune, district, province, hamlet],
+        fallback,
+    );
+    p.communes = resolved.communes;
+    p.commune_source = resolved.commune_source;
+    p.commune_text = resolved.commune_text;
+    p.hamlet = resolved.hamlet;
 
     let father = text_of(sheet, rec, Field::Father);
     p.father = name::parse_name_cell(&father).primary;
@@ -205,55 +241,94 @@ pub fn normalise(
     p
 }
 
+/// A row's address resolved: its communes, and where its commune and hamlet came from.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    communes: Vec<CommuneRef>,
+    commune_source: Option<ContextSource>,
+    commune_text: Option<String>,
+    hamlet: Option<String>,
+}
+
 /// The communes a row's address may mean (see [`AdminMap::resolve_commune`]), from the joined
-/// address and the separate commune, district and province columns.
+/// address and the separate commune, district, province and hamlet columns; the levels the
+/// row leaves out come from `fallback` (its group row, then the list's context). A row's own
+/// commune is looked up inside the context's district and province when the row names none,
+/// and without them when it is not there (a person from elsewhere).
 fn listed_communes(
     address_text: &str,
-    commune: String,
-    district: String,
-    province: String,
-) -> Vec<CommuneRef> {
+    [commune, district, province, hamlet]: [String; 4],
+    fallback: &crate::fields::context::Fallback,
+) -> Resolved {
     // A list repeats its addresses (one hamlet, one commune for many rows) and parsing one
     // costs more than the rest of the row: each thread remembers the ones it has resolved.
     const CACHE_LIMIT: usize = 1 << 16;
     thread_local! {
-        static RESOLVED: std::cell::RefCell<std::collections::HashMap<String, Vec<CommuneRef>>> =
+        static RESOLVED: std::cell::RefCell<std::collections::HashMap<String, Resolved>> =
             std::cell::RefCell::new(std::collections::HashMap::new());
     }
-    let key = format!("{address_text}\u{1}{commune}\u{1}{district}\u{1}{province}");
+    let key = format!(
+        "{address_text}\u{1}{commune}\u{1}{district}\u{1}{province}\u{1}{hamlet}\u{1}{}",
+        fallback.key()
+    );
     if let Some(hit) = RESOLVED.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
     let parsed = address::parse_address(address_text);
-    let commune_name = if !commune.is_empty() {
-        Some(commune)
-    } else {
-        parsed.commune.clone()
-    };
-    let communes = match commune_name {
-        Some(c) => {
-            let d = if district.is_empty() {
-                parsed.district.clone()
-            } else {
-                Some(district)
-            };
-            let pr = if province.is_empty() {
-                parsed.province.clone()
-            } else {
-                Some(province)
-            };
-            AdminMap::get().resolve_commune(&c, d.as_deref(), pr.as_deref())
+    let own = |col: String, parsed: &Option<String>| {
+        if col.is_empty() {
+            parsed.clone()
+        } else {
+            Some(col)
         }
-        None => Vec::new(),
     };
+    let row_commune = own(commune, &parsed.commune);
+    let row_district = own(district, &parsed.district);
+    let row_province = own(province, &parsed.province);
+    let row_hamlet = own(hamlet, &parsed.hamlet);
+    let map = AdminMap::get();
+    let mut out = Resolved::default();
+    match row_commune {
+        Some(c) => {
+            out.commune_source = Some(ContextSource::Row);
+            out.hamlet = row_hamlet;
+            // the row's own hints; the context's for the levels it does not name
+            let (d, pr) = (row_district.clone(), row_province.clone());
+            let with_ctx = (
+                d.clone()
+                    .or_else(|| fallback.district.clone().filter(|_| pr.is_none())),
+                pr.clone().or_else(|| fallback.province.clone()),
+            );
+            let mut found = map.resolve_commune(&c, with_ctx.0.as_deref(), with_ctx.1.as_deref());
+            if found.is_empty() && with_ctx != (d.clone(), pr.clone()) {
+                found = map.resolve_commune(&c, d.as_deref(), pr.as_deref());
+            }
+            out.communes = found;
+            out.commune_text = Some(c);
+        }
+        None => {
+            if let Some((c, source)) = fallback.commune.clone() {
+                let d = row_district.or_else(|| fallback.district.clone());
+                let pr = row_province.or_else(|| fallback.province.clone());
+                out.communes = map.resolve_commune(&c, d.as_deref(), pr.as_deref());
+                if !out.communes.is_empty() {
+                    out.commune_source = Some(source);
+                    out.commune_text = Some(c);
+                }
+                out.hamlet = row_hamlet.or_else(|| fallback.hamlet.clone());
+            } else {
+                out.hamlet = row_hamlet;
+            }
+        }
+    }
     RESOLVED.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(key, communes.clone());
+        c.insert(key, out.clone());
     });
-    communes
+    out
 }
 
 fn pick_dob_cell(sheet: &ListSheet, rec: &ListRecord, p: &mut ListPerson) -> Option<Cell> {
@@ -302,10 +377,24 @@ pub fn dob_display(d: &Option<Dob>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::listed_communes;
+    use crate::fields::context::Fallback;
 
     fn names(v: &[super::CommuneRef]) -> Vec<&str> {
         v.iter().map(|c| c.name).collect()
+    }
+
+    fn listed_communes(
+        address: &str,
+        commune: String,
+        district: String,
+        province: String,
+    ) -> Vec<super::CommuneRef> {
+        super::listed_communes(
+            address,
+            [commune, district, province, String::new()],
+            &Fallback::default(),
+        )
+        .communes
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct RunOptions {
     pub em: bool,
     /// Where the rules' model came from when it was replaced (`--model FILE`).
     pub model: ModelRun,
+    /// `--commune` / `--district` / `--province`: the units every list is about, ahead of
+    /// what its titles and names say (a row's own address still wins).
+    pub context: crate::fields::context::ListContext,
 }
 
 /// Run the whole pipeline and write every output into `job.out`.
@@ -220,6 +223,16 @@ impl Normalised {
 /// Stage `normalise`: every data row of every read sheet becomes a [`ListPerson`] (in
 /// parallel), in run order; the rows' cells are moved, not copied.
 pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u32)) -> Normalised {
+    normalise_inputs_in(read, rules, date, &Default::default())
+}
+
+/// [`normalise_inputs`] with the run's own context (`--commune`, `--district`, `--province`).
+pub fn normalise_inputs_in(
+    read: Vec<ReadInput>,
+    rules: &Rules,
+    date: (i32, u32, u32),
+    options: &crate::fields::context::ListContext,
+) -> Normalised {
     let base_ctx = normalise::date_context(rules, date.0);
     let mut n = Normalised {
         inputs: Vec::with_capacity(read.len()),
@@ -256,10 +269,24 @@ pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u3
                         &sheet.table.skipped,
                     );
                     let start = n.people.len();
+                    let titles: Vec<String> = sheet
+                        .table
+                        .skipped
+                        .iter()
+                        .filter(|s| s.role == ingest::RowRole::Title)
+                        .map(|s| s.text.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let context = crate::fields::context::SheetContext::of_table(
+                        options,
+                        &sheet.table,
+                        &sheet.name,
+                        &name,
+                    );
                     let normalised: Vec<ListPerson> = sheet
                         .records
                         .par_iter()
-                        .map(|rec| normalise::normalise(&sheet, rec, rules, &base_ctx))
+                        .map(|rec| normalise::normalise_in(&sheet, rec, rules, &base_ctx, &context))
                         .collect();
                     let records = std::mem::take(&mut sheet.records);
                     n.people.reserve(records.len());
@@ -274,16 +301,9 @@ pub fn normalise_inputs(read: Vec<ReadInput>, rules: &Rules, date: (i32, u32, u3
                         .iter()
                         .find(|c| c.field.is_some_and(crate::rules::Field::is_name))
                         .map(|c| c.index);
-                    let titles = sheet
-                        .table
-                        .skipped
-                        .iter()
-                        .filter(|s| s.role == ingest::RowRole::Title)
-                        .map(|s| s.text.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect();
                     n.sheets.push(SheetReport {
                         titles,
+                        context,
                         file_index,
                         file: name.clone(),
                         sheet: sheet.name.clone(),
@@ -341,7 +361,9 @@ pub fn match_read(
     stages: &mut Stages,
 ) -> Result<RunReport> {
     let mut rules = job.rules.clone();
-    let n = stages.run("normalise", || normalise_inputs(read, &rules, date));
+    let n = stages.run("normalise", || {
+        normalise_inputs_in(read, &rules, date, &opts.context)
+    });
     let cands = stages.run("candidates", || matching::gather_all(&n.people, registry));
     let mut model_run = opts.model.clone();
     if opts.em {

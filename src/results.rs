@@ -47,6 +47,9 @@ pub struct SheetReport {
     pub legacy_name_column: bool,
     /// Title rows above the table (unit, list title), as written.
     pub titles: Vec<String>,
+    /// The units the list is about (from the options, titles, sheet and file names), and the
+    /// group rows that name units: the default address of rows that give none.
+    pub context: crate::fields::context::SheetContext,
 }
 
 #[derive(Debug, Clone, Serialize)]

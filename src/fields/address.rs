@@ -646,6 +646,27 @@ pub enum CommuneLevel {
     Unknown,
 }
 
+/// [`compare_communes`] with the listed commune that agreed (the registry's), if one did.
+pub fn compare_communes_at(
+    list: &[CommuneRef],
+    registry_code: &str,
+) -> (CommuneLevel, Option<&'static str>) {
+    let Some(padded) = padded_code(registry_code) else {
+        return (CommuneLevel::Unknown, None);
+    };
+    let reg = std::str::from_utf8(&padded).unwrap_or("");
+    let Some(first) = list.first() else {
+        return (CommuneLevel::Unknown, None);
+    };
+    if first.code == reg && !first.via_old_name {
+        (CommuneLevel::Same, Some(first.code))
+    } else if let Some(r) = list.iter().find(|r| r.code == reg) {
+        (CommuneLevel::MappedSame, Some(r.code))
+    } else {
+        (CommuneLevel::Different, None)
+    }
+}
+
 /// Compare the list's resolved communes with the registry's 2025 ward code.
 pub fn compare_communes(list: &[CommuneRef], registry_code: &str) -> CommuneLevel {
     // zero-padded on the stack: this runs for every candidate of every row

@@ -1,6 +1,7 @@
 //! Identity fields of a list row: ID numbers, dates of birth, sex and addresses.
 
 pub mod address;
+pub mod context;
 pub mod date;
 pub mod household;
 pub mod id;

@@ -69,9 +69,9 @@ pub fn parse_sex(s: &str, numeric: Option<NumericSex>) -> Option<Sex> {
     }
     match t {
         "nam" | "m" | "male" | "man" | "trai" | "con trai" | "nam gioi" | "ong" | "dan ong"
-        | "boy" => return Some(Sex::Male),
+        | "boy" | "cu ong" | "anh" | "o" => return Some(Sex::Male),
         "nu" | "f" | "female" | "woman" | "gai" | "con gai" | "nu gioi" | "ba" | "dan ba"
-        | "girl" | "w" => return Some(Sex::Female),
+        | "girl" | "w" | "cu ba" | "chi" | "b" => return Some(Sex::Female),
         _ => {}
     }
     let numeric = numeric?;
@@ -125,6 +125,17 @@ pub fn honorific_sex(word: &str) -> Option<Sex> {
         | "cau" | "thay" => Some(Sex::Male),
         "ba" | "cu ba" | "chi" | "co" | "chau gai" | "be gai" | "em gai" | "di" | "mu" | "thim"
         | "mo" | "bac gai" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// The sex an honorific of the person themself states ("ông", "bà", "anh", "chị", "cụ ông",
+/// "cụ bà", "hộ ông", "bà mẹ Việt Nam anh hùng"): as good as a sex column. Kinship and
+/// courtesy words that are also used loosely ("cô", "chú", "bác", "cụ") are not.
+pub fn personal_honorific_sex(full: &str) -> Option<Sex> {
+    match super::loose_words(full).trim_end_matches('.') {
+        "ong" | "cu ong" | "ho ong" | "anh" => Some(Sex::Male),
+        "ba" | "cu ba" | "ho ba" | "chi" | "ba me" | "ba me viet nam anh hung" => Some(Sex::Female),
         _ => None,
     }
 }
@@ -216,6 +227,13 @@ mod tests {
     fn hints() {
         assert_eq!(honorific_sex("Ông"), Some(Sex::Male));
         assert_eq!(honorific_sex("bà"), Some(Sex::Female));
+        assert_eq!(personal_honorific_sex("cụ ông"), Some(Sex::Male));
+        assert_eq!(personal_honorific_sex("chị"), Some(Sex::Female));
+        assert_eq!(personal_honorific_sex("cô"), None);
+        // an honorific column ("Ông/Bà", "Danh xưng") holds the sex
+        assert_eq!(parse_sex("Cụ bà", None), Some(Sex::Female));
+        assert_eq!(parse_sex("Anh", None), Some(Sex::Male));
+        assert_eq!(parse_sex("Chị", None), Some(Sex::Female));
         assert_eq!(honorific_sex("Cụ"), None);
         assert_eq!(middle_name_sex("Thị"), Some(Sex::Female));
         assert_eq!(middle_name_sex("Văn"), Some(Sex::Male));

@@ -733,9 +733,10 @@ fn is_group_text(text: &str) -> bool {
     let key = label_key(t);
     let folded = fold(&key);
     let first = folded.split(' ').next().unwrap_or("");
-    const GROUP_WORDS: [&str; 14] = [
+    // "Xã Tân Phú" / "Phường 3" above the rows of a district's list name their commune
+    const GROUP_WORDS: [&str; 16] = [
         "thon", "ap", "xom", "ban", "to", "khu", "kp", "buon", "lang", "khom", "doi", "phum",
-        "soc", "tdp",
+        "soc", "tdp", "xa", "phuong",
     ];
     if GROUP_WORDS.contains(&first) && folded.split(' ').count() <= 5 {
         return true;

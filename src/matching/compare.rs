@@ -160,16 +160,7 @@ pub fn compare_fields(
     let (id, id_weight) = compare_ids(p, res.id, res.cmnd, model);
 
     // Commune: evidence only, never a mismatch.
-    let commune = if p.communes.is_empty() || res.commune_codes.is_empty() {
-        CommuneLevel::Unknown
-    } else {
-        res.commune_codes
-            .iter()
-            .map(|code| address::compare_communes(&p.communes, code))
-            .min()
-            .unwrap_or(CommuneLevel::Unknown)
-    };
-    let commune_weight = model.commune_weight(commune);
+    let (commune, commune_weight) = compare_commune(p, res.commune_codes, reg, model);
 
     let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight;
     let mut c = Comparison {
@@ -198,6 +189,48 @@ pub fn compare_fields(
         c.total += c.family_weight();
     }
     c
+}
+
+/// Agreement on a commune is worth at most this many bits (a hamlet-sized commune of a big
+/// registry would otherwise outweigh a date of birth).
+const COMMUNE_AGREE_MAX: f64 = 6.0;
+
+/// The commune level of a row against a resident, and its weight. Agreement is weighed by how
+/// small the commune is in the registry (u = its share of the residents, as names are by their
+/// frequency): agreeing on a small rural commune says more than on a city ward. Never less
+/// than the model's constant weight, at most [`COMMUNE_AGREE_MAX`].
+pub fn compare_commune(
+    p: &ListPerson,
+    codes: &[String],
+    reg: &Registry,
+    model: &Model,
+) -> (CommuneLevel, f64) {
+    if p.communes.is_empty() || codes.is_empty() {
+        return (CommuneLevel::Unknown, 0.0);
+    }
+    let mut best = (CommuneLevel::Unknown, None);
+    for code in codes {
+        let at = address::compare_communes_at(&p.communes, code);
+        if at.0 < best.0 {
+            best = at;
+        }
+    }
+    let (level, code) = best;
+    let base = model.commune_weight(level);
+    let Some(code) = code else {
+        return (level, base);
+    };
+    let size = reg.commune_sizes.of_code(code);
+    let Some(i) = super::model::commune_index(level) else {
+        return (level, base);
+    };
+    if size == 0 {
+        return (level, base);
+    }
+    let share = f64::from(size) / reg.len().max(1) as f64;
+    let m = model.m(ModelField::Commune, i);
+    let w = (m / share).log2().clamp(base, COMMUNE_AGREE_MAX.max(base));
+    (level, w)
 }
 
 /// log2(residents / residents carrying the name) for the frequency the level's u is scaled by:

@@ -44,6 +44,11 @@ pub struct Listed {
     pub sex: String,
     pub address: String,
     pub communes: Vec<String>,
+    /// Where the commune came from: `row`, `group`, `option`, `title`, `sheet`, `file` ("" when
+    /// the row has none), and the commune and hamlet as written there.
+    pub commune_source: String,
+    pub commune_text: String,
+    pub hamlet: String,
     /// The household code as listed, and its canonical key (compared with the registry's).
     pub household: String,
     pub household_key: String,
@@ -124,6 +129,12 @@ pub fn explain(
                 .iter()
                 .map(|c| format!("{} ({})", c.name, c.code))
                 .collect(),
+            commune_source: p
+                .commune_source
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            commune_text: p.commune_text.clone().unwrap_or_default(),
+            hamlet: p.hamlet.clone().unwrap_or_default(),
             household: p.household_text.clone(),
             household_key: p.household.clone().unwrap_or_default(),
             co_holders: p.co_holders.iter().map(|n| n.display.clone()).collect(),

@@ -396,6 +396,7 @@ pub fn load(path: &Path, rules: &Rules) -> Result<Registry> {
         return Err(corrupt("các phần của tệp không khớp nhau"));
     }
     Ok(Registry {
+        commune_sizes: super::store::CommuneSizes::of(&store),
         store,
         idx,
         stats: header.stats,

@@ -59,6 +59,8 @@ pub struct Registry {
     /// SHA-256 of the file the registry was loaded from, when loading computed it anyway (an
     /// index file is verified as it is read).
     pub file_sha256: Option<String>,
+    /// Residents per 2025 commune (the u of agreeing on one).
+    pub commune_sizes: store::CommuneSizes,
 }
 
 /// Folded family name + given name, middle names dropped.
@@ -201,6 +203,7 @@ impl Registry {
         };
         stats.duplicate_ids = idx.by_id.repeated();
         Registry {
+            commune_sizes: store::CommuneSizes::of(&st),
             store: st,
             idx,
             stats,

@@ -64,6 +64,52 @@ pub struct Commune {
     pub codes: Vec<String>,
 }
 
+/// Residents per 2025 commune, indexed by the ward code as a number (at most 5 digits): the
+/// u-probability of agreeing on a commune is its share of the registry. A resident whose
+/// commune resolves to several codes counts in each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommuneSizes {
+    by_code: Vec<u32>,
+}
+
+impl CommuneSizes {
+    pub fn of(store: &Store) -> CommuneSizes {
+        let mut per_entry = vec![0u32; store.commune_table.len()];
+        for &c in &store.communes {
+            if let Some(n) = per_entry.get_mut(c as usize) {
+                *n += 1;
+            }
+        }
+        let mut by_code = vec![0u32; 100_000];
+        for (entry, n) in store.commune_table.iter().zip(per_entry) {
+            for code in &entry.codes {
+                if let Some(k) = code_number(code) {
+                    by_code[k] += n;
+                }
+            }
+        }
+        CommuneSizes { by_code }
+    }
+
+    /// Residents living in the commune of this 2025 ward code (0 when unknown).
+    #[inline]
+    pub fn of_code(&self, code: &str) -> u32 {
+        code_number(code)
+            .and_then(|k| self.by_code.get(k).copied())
+            .unwrap_or(0)
+    }
+}
+
+/// A ward code of up to 5 digits as a number, without allocating.
+#[inline]
+pub fn code_number(code: &str) -> Option<usize> {
+    let b = code.as_bytes();
+    if b.is_empty() || b.len() > 5 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0')))
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Store {
     /// 12-digit personal ID as a number; 0 = none.

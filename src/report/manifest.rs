@@ -67,6 +67,7 @@ pub fn render(
         "sheets": report.sheets.iter().map(|s| json!({
             "file": s.file, "sheet": s.sheet, "rows": s.rows.len(),
             "columns": s.columns,
+            "context": s.context.to_json(),
         })).collect::<Vec<_>>(),
         "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),
         "sheet_problems": report.sheet_problems,

@@ -357,13 +357,24 @@ pub fn explanation(r: &RowResult) -> String {
         ));
     }
     use crate::fields::address::CommuneLevel;
+    // the commune the row was taken to mean, and where it was read when not on the row
+    let place = match (&r.person.commune_text, r.person.commune_source) {
+        (Some(t), Some(s)) if s != crate::fields::context::ContextSource::Row => {
+            format!(" ({t}, theo {})", s.label_vi())
+        }
+        _ => String::new(),
+    };
     match c.commune {
-        CommuneLevel::Same | CommuneLevel::MappedSame => parts.push(format!(
-            "Xã/phường: cùng địa bàn ({:+.1})",
+        CommuneLevel::Same => parts.push(format!(
+            "Xã/phường: cùng địa bàn{place} ({:+.1})",
+            c.commune_weight
+        )),
+        CommuneLevel::MappedSame => parts.push(format!(
+            "Xã/phường: cùng địa bàn sau sắp xếp đơn vị hành chính 2025{place} ({:+.1})",
             c.commune_weight
         )),
         CommuneLevel::Different => parts.push(format!(
-            "Xã/phường: ngoài địa bàn ({:+.1})",
+            "Xã/phường: ngoài địa bàn{place}, có thể đã chuyển đi ({:+.1})",
             c.commune_weight
         )),
         CommuneLevel::Unknown => {}

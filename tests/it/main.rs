@@ -6,6 +6,7 @@ mod bad_fixtures;
 mod bad_inputs;
 mod circles;
 mod cli;
+mod context;
 mod e2e;
 mod em;
 mod family;
