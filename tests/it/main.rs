@@ -17,4 +17,5 @@ mod safety;
 mod stages;
 mod streaming;
 mod support;
+mod templates;
 mod workbooks;
