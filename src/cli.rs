@@ -69,6 +69,11 @@ pub enum Command {
         /// Refuse a sheet with more rows holding data than this.
         #[arg(long, default_value_t = crate::ingest::limits::EXCEL_MAX_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..))]
         max_rows: u64,
+        /// Columns to use when a header is not understood: `name=C,dob=J,id=K,address=L`
+        /// (column letters or header texts; `Sheet1:name=C,…` for one sheet; repeatable).
+        /// `<list>.columns.toml` beside a list does the same for that list.
+        #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
+        columns: Vec<String>,
         /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -96,6 +101,11 @@ pub enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// Columns to use when a header is not understood: `name=C,dob=J,id=K,address=L`
+        /// (column letters or header texts; `Sheet1:name=C,…` for one sheet; repeatable).
+        /// `<list>.columns.toml` beside a list does the same for that list.
+        #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
+        columns: Vec<String>,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -159,8 +169,12 @@ pub fn run(cli: Cli) -> i32 {
             save_model,
             threads,
             max_rows,
+            columns,
             inputs,
         } => set_threads(threads).and_then(|()| {
+            let Some(columns) = parse_columns(&columns) else {
+                return Ok(exit::USAGE);
+            };
             let opts = crate::pipeline::RunOptions {
                 strict,
                 limits: crate::ingest::ReadLimits::with_max_rows(
@@ -174,9 +188,15 @@ pub fn run(cli: Cli) -> i32 {
                 load: model,
                 save: save_model,
             };
-            cmd_match(
-                residents, kind, rules, out, inputs, force, opts, outputs, explain, models,
-            )
+            let job = JobArgs {
+                residents,
+                kind,
+                rules,
+                out,
+                inputs,
+                columns,
+            };
+            cmd_match(job, force, opts, outputs, explain, models)
         }),
         Command::Index {
             residents,
@@ -187,8 +207,12 @@ pub fn run(cli: Cli) -> i32 {
             kind,
             rules,
             json,
+            columns,
             inputs,
-        } => cmd_inspect(kind, rules, json, inputs),
+        } => match parse_columns(&columns) {
+            Some(columns) => cmd_inspect(kind, rules, json, inputs, columns),
+            None => Ok(exit::USAGE),
+        },
         Command::Demo {
             out,
             fixtures,
@@ -214,6 +238,27 @@ pub fn run(cli: Cli) -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// The `--columns` values, or `None` after saying what is wrong with them.
+fn parse_columns(values: &[String]) -> Option<crate::ingest::overrides::ColumnSpec> {
+    match crate::ingest::overrides::ColumnSpec::parse(values) {
+        Ok(spec) => Some(spec),
+        Err(message) => {
+            eprintln!("Lỗi: {message}");
+            None
+        }
+    }
+}
+
+/// What `match` reads: the extract, the rules, the lists and the columns named for them.
+struct JobArgs {
+    residents: PathBuf,
+    kind: Option<String>,
+    rules: Option<PathBuf>,
+    out: PathBuf,
+    inputs: Vec<PathBuf>,
+    columns: crate::ingest::overrides::ColumnSpec,
 }
 
 /// Size rayon's global pool (before any parallel work).
@@ -319,20 +364,24 @@ fn print_model(report: &RunReport) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn cmd_match(
-    residents: PathBuf,
-    kind: Option<String>,
-    rules: Option<PathBuf>,
-    out: PathBuf,
-    inputs: Vec<PathBuf>,
+    args: JobArgs,
     force: bool,
     mut opts: crate::pipeline::RunOptions,
     outputs: crate::pipeline::OutputOptions,
     explain: Option<String>,
     models: ModelFiles,
 ) -> Result<i32> {
+    let JobArgs {
+        residents,
+        kind,
+        rules,
+        out,
+        inputs,
+        columns,
+    } = args;
     let mut rules = load_rules(kind, rules)?;
+    rules.columns = columns;
     if let Some(path) = &models.load {
         load_model(&mut rules, path, &mut opts)?;
     }
@@ -447,6 +496,7 @@ fn cmd_inspect(
     rules: Option<PathBuf>,
     json: bool,
     inputs: Vec<PathBuf>,
+    columns: crate::ingest::overrides::ColumnSpec,
 ) -> Result<i32> {
     let explicit = match (&kind, &rules) {
         (None, None) => None,
@@ -455,10 +505,11 @@ fn cmd_inspect(
     let mut code = exit::OK;
     let mut all = Vec::new();
     for path in &inputs {
-        let rules = match &explicit {
+        let mut rules = match &explicit {
             Some(r) => r.clone(),
             None => crate::inspect::best_kind(path)?,
         };
+        rules.columns = columns.clone();
         match crate::inspect::inspect(path, &rules) {
             Ok(report) => {
                 if report.has_errors() {

@@ -190,10 +190,18 @@ fn find_table_in(
             best = Some((r, fields.len()));
         }
     }
+    if best.is_none() && !overrides.is_empty() && !rules.columns.names_sheet(&grid.name) {
+        // Columns named for every sheet do not turn a summary or notes sheet into a list.
+        if let NoTable::NoPersonTable(reason) = no_header(grid, rules, search) {
+            return Err(NoTable::NoPersonTable(reason));
+        }
+    }
     if best.is_none() && !overrides.is_empty() {
         // Not understood, but the user said which columns hold what: the header is the row
         // holding the named headers, or text in the lettered columns.
-        best = super::overrides::header_row(grid, &overrides, candidates.clone()).map(|r| (r, 0));
+        let row = super::overrides::header_row(grid, &overrides, candidates.clone())
+            .map_err(NoTable::Unrecognised)?;
+        best = Some((row, 0));
     }
     let Some((h, _)) = best else {
         return Err(no_header(grid, rules, search));
@@ -232,8 +240,7 @@ fn find_table_in(
     }
     resolve_conflicts(&mut columns);
     if !overrides.is_empty() {
-        super::overrides::apply(&mut columns, &overrides, &grid.name)
-            .map_err(NoTable::Unrecognised)?;
+        super::overrides::apply(&mut columns, &overrides).map_err(NoTable::Unrecognised)?;
     }
     if !columns
         .iter()
@@ -354,6 +361,7 @@ fn find_table_in(
 fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
     // The row with the most text cells is what the user would call the header.
     let mut seen: Vec<String> = Vec::new();
+    let mut seen_row = 0;
     for r in 0..search {
         let texts: Vec<String> = grid
             .row(r)
@@ -365,6 +373,7 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
             .collect();
         if texts.len() > seen.len() {
             seen = texts;
+            seen_row = r;
         }
     }
     let needed: Vec<&str> = rules.required_any.iter().map(|f| f.label_vi()).collect();
@@ -383,9 +392,26 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
             "không có bảng danh sách người (không thấy dòng tiêu đề cột có họ tên)".into(),
         );
     }
+    let guess = super::overrides::guess_columns(grid, seen_row);
+    let what_to_pass = if guess.iter().any(|(f, _)| f.is_name()) {
+        format!(
+            "đoán các cột là {}: nếu đúng, chạy lại với --columns \"{}\" (hoặc ghi các cặp đó \
+             vào tệp <tên danh sách>.columns.toml đặt cạnh danh sách)",
+            guess
+                .iter()
+                .map(|(f, c)| format!("{} ở cột {}", f.label_vi(), super::overrides::letters(*c)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            super::overrides::spec_text(&guess)
+        )
+    } else {
+        "hãy chỉ rõ các cột với --columns \"name=<cột họ tên>,dob=<cột ngày sinh>,id=<cột số \
+         định danh>\" (chữ cái cột hoặc tiêu đề cột)"
+            .to_string()
+    };
     NoTable::Unrecognised(format!(
         "không nhận ra dòng tiêu đề cột: cần một cột {} (và ít nhất một cột khác như ngày sinh, \
-         số định danh); các tiêu đề thấy được: {}",
+         số định danh); các tiêu đề thấy được: {}; {what_to_pass}",
         needed.join(" hoặc "),
         seen.iter()
             .map(|s| format!("\"{s}\""))
@@ -397,9 +423,41 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
 /// Do at least three rows carry what a person row carries: a name-like text (two or more
 /// words of letters), an ID-like number or a date? A summary of counts per hamlet does not.
 fn has_person_rows(grid: &SheetGrid) -> bool {
+    // Names of units ("Xã Lộc Thạnh", "Thôn 2", "Tổng cộng") are what a summary lists.
+    const UNIT_WORDS: [&str; 24] = [
+        "xã",
+        "phường",
+        "thị",
+        "thôn",
+        "ấp",
+        "tổ",
+        "khu",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "thành",
+        "đội",
+        "bản",
+        "buôn",
+        "xóm",
+        "tổng",
+        "cộng",
+        "đơn",
+        "phòng",
+        "sở",
+        "ubnd",
+        "làng",
+        "khóm",
+        "khối",
+    ];
     let name_like = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
-        (2..=7).contains(&words.len())
+        let first = words
+            .first()
+            .map(|w| crate::text::fold::canonical_lower(w))
+            .unwrap_or_default();
+        !UNIT_WORDS.contains(&first.as_str())
+            && (2..=7).contains(&words.len())
             && words
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'))
@@ -697,7 +755,7 @@ fn id_like(cell: &Cell) -> bool {
 }
 
 /// Longest run of digits, ignoring the spaces, dots and dashes typed inside ID numbers.
-fn longest_digit_run(s: &str) -> usize {
+pub(super) fn longest_digit_run(s: &str) -> usize {
     let mut best = 0;
     let mut run = 0;
     for c in s.chars() {
@@ -723,7 +781,7 @@ fn looks_like_data_row(grid: &SheetGrid, r: usize) -> bool {
 }
 
 /// The whole cell is a date: "12/03/1955", "1-5-60", "06/1960", "1955-03-12".
-fn is_date_text(s: &str) -> bool {
+pub(super) fn is_date_text(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
     (2..=3).contains(&parts.len())
         && parts

@@ -1043,7 +1043,7 @@ fn danh_sach_va_tong_hop(p: &[Person]) -> Template {
         Some("commune"),
     ]);
     let mut t = SheetB::new("Tổng hợp");
-    t.title("BIỂU TỔNG HỢP SỐ ĐỐI TƯỢNG THEO XÃ, PHƯỜNG", 5);
+    t.title("BIỂU TỔNG HỢP SỐ ĐỐI TƯỢNG THEO XÃ, PHƯỜNG", 7);
     t.push(
         vec![
             s("STT"),
@@ -1051,6 +1051,8 @@ fn danh_sach_va_tong_hop(p: &[Person]) -> Template {
             s("Người cao tuổi"),
             s("Người khuyết tật"),
             s("Tổng số"),
+            s("Kinh phí (đồng)"),
+            s("Ngày tổng hợp"),
         ],
         "header",
     );
@@ -1065,11 +1067,24 @@ fn danh_sach_va_tong_hop(p: &[Person]) -> Template {
                 n(12.0 + i as f64),
                 n(3.0),
                 n(15.0 + i as f64),
+                n(112_500_000.0 + 7_500_000.0 * i as f64),
+                s("30/11/2025"),
             ],
             "row",
         );
     }
-    t.push(vec![E, s("Tổng cộng"), n(39.0), n(9.0), n(48.0)], "total");
+    t.push(
+        vec![
+            E,
+            s("Tổng cộng"),
+            n(39.0),
+            n(9.0),
+            n(48.0),
+            n(360_000_000.0),
+            E,
+        ],
+        "total",
+    );
     t.push(vec![E, s("Người lập biểu")], "footer");
     t.skipped_reason = Some("tổng hợp");
     let mut u = SheetB::new("Sheet3");
