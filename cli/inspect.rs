@@ -20,11 +20,18 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
     #[arg(required = true)]
+    /// Columns to use when a header is not understood: `name=C,dob=J,id=K,address=L`
+    /// (column letters or header texts; `Sheet1:name=C,…` for one sheet; repeatable).
+    /// `<list>.columns.toml` beside a list does the same for that list.
+    #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
+    pub columns: Vec<String>,
     pub inputs: Vec<PathBuf>,
 }
 
 /// Run `doikhop inspect`; the exit code.
 pub fn run(a: InspectArgs) -> Result<i32> {
+    let columns = doikhop::ingest::overrides::ColumnSpec::parse(&a.columns)
+        .map_err(|message| doikhop::error::Error::Usage { message })?;
     let (json, inputs) = (a.json, a.inputs);
     let explicit = if a.rules.given() {
         Some(a.rules.load()?)
@@ -34,10 +41,11 @@ pub fn run(a: InspectArgs) -> Result<i32> {
     let mut code = exit::OK;
     let mut all = Vec::new();
     for path in &inputs {
-        let rules = match &explicit {
+        let mut rules = match &explicit {
             Some(r) => r.clone(),
             None => doikhop::inspect::best_kind(path)?,
         };
+        rules.columns = columns.clone();
         match doikhop::inspect::inspect(path, &rules) {
             Ok(report) => {
                 if report.has_errors() {

@@ -66,6 +66,11 @@ pub struct MatchArgs {
     /// The province the lists are about ("Tỉnh Bình Phước", "Đồng Nai").
     #[arg(long)]
     pub province: Option<String>,
+    /// Columns to use when a header is not understood: `name=C,dob=J,id=K,address=L`
+    /// (column letters or header texts; `Sheet1:name=C,…` for one sheet; repeatable).
+    /// `<list>.columns.toml` beside a list does the same for that list.
+    #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
+    pub columns: Vec<String>,
     /// Input lists (.xlsx, .xlsm, .xls, .ods, .csv).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -96,7 +101,10 @@ pub fn run(a: MatchArgs) -> Result<i32> {
         load: a.model,
         save: a.save_model,
     };
-    let rules = a.rules.load()?;
+    let columns = doikhop::ingest::overrides::ColumnSpec::parse(&a.columns)
+        .map_err(|message| Error::Usage { message })?;
+    let mut rules = a.rules.load()?;
+    rules.columns = columns;
     cmd_match(
         a.residents.residents,
         rules,

@@ -71,6 +71,7 @@ pub fn best_kind(path: &Path) -> Result<Rules> {
 }
 
 pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
+    let rules = &*ingest::rules_for(path, rules)?;
     let grids = ingest::read_grids(path)?;
     let sheets = grids
         .into_iter()
@@ -368,6 +369,8 @@ fn role_short_vi(role: layout::RowRole) -> &'static str {
         RowRole::Total => "tổng cộng",
         RowRole::Footer => "chân trang",
         RowRole::NoPerson => "không có người",
+        RowRole::RepeatedHeader => "tiêu đề cột lặp lại",
+        RowRole::Note => "ghi chú",
     }
 }
 

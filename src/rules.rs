@@ -180,6 +180,10 @@ pub struct Rules {
     /// At least one of these fields must be found for a header row to be accepted.
     pub required_any: Vec<Field>,
     pub fields: BTreeMap<Field, FieldRule>,
+    /// Columns named by the user (`match --columns`, `<stem>.columns.toml`): not part of a rules
+    /// file.
+    #[serde(skip)]
+    pub columns: crate::ingest::overrides::ColumnSpec,
 }
 
 fn default_person_label() -> String {

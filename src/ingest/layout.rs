@@ -26,6 +26,12 @@ pub enum RowRole {
     Footer,
     /// Content without a name or an ID, outside any pattern.
     NoPerson,
+    /// The header block (or its numbering row) printed again further down: a list exported page
+    /// by page.
+    RepeatedHeader,
+    /// A note inside or under the table: "Sổ này có … trường hợp", "(Số tiền bằng chữ: …)",
+    /// "Danh sách này có … đối tượng".
+    Note,
 }
 
 impl RowRole {
@@ -39,6 +45,8 @@ impl RowRole {
             RowRole::Total => "Dòng tổng cộng",
             RowRole::Footer => "Chân trang (nơi ký, ngày tháng, người lập biểu)",
             RowRole::NoPerson => "Dòng không có họ tên hay số định danh",
+            RowRole::RepeatedHeader => "Dòng tiêu đề cột lặp lại (sang trang)",
+            RowRole::Note => "Dòng ghi chú (số trường hợp, số tiền bằng chữ…)",
         }
     }
 }
@@ -137,20 +145,38 @@ pub enum NoTable {
 pub fn find_table_filling_merges(grid: &mut SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
     let table = find_table(grid, rules)?;
     if grid.fill_vertical_merges(table.data_start() as usize) {
-        find_table(grid, rules)
+        // The header stays where it was found: a header block repeated further down, its
+        // merges now filled, must not be taken for a better one.
+        let first = table.header_rows.first().copied().unwrap_or(0) as usize;
+        let last = table.header_rows.last().copied().unwrap_or(0) as usize;
+        find_table_in(grid, rules, Some(first..=last))
     } else {
         Ok(table)
     }
 }
 
 pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
+    find_table_in(grid, rules, None)
+}
+
+/// [`find_table`], the header searched in `rows` only when given.
+fn find_table_in(
+    grid: &SheetGrid,
+    rules: &Rules,
+    rows: Option<std::ops::RangeInclusive<usize>>,
+) -> Result<Table, NoTable> {
     let index = SynonymIndex::new(rules);
     let width = grid.width();
     let search = grid.rows.len().min(HEADER_SEARCH_ROWS);
+    let overrides = rules.columns.for_sheet(&grid.name);
+    let candidates = rows.unwrap_or(0..=search.saturating_sub(1));
 
     // 1. The row matching the most distinct fields, including a required one.
     let mut best: Option<(usize, usize)> = None; // (row, score)
-    for r in 0..search {
+    for r in candidates.clone() {
+        if r >= grid.rows.len() {
+            break;
+        }
         if looks_like_data_row(grid, r) {
             continue;
         }
@@ -163,6 +189,19 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
         if fields.len() >= 2 && best.is_none_or(|(_, s)| fields.len() > s) {
             best = Some((r, fields.len()));
         }
+    }
+    if best.is_none() && !overrides.is_empty() && !rules.columns.names_sheet(&grid.name) {
+        // Columns named for every sheet do not turn a summary or notes sheet into a list.
+        if let NoTable::NoPersonTable(reason) = no_header(grid, rules, search) {
+            return Err(NoTable::NoPersonTable(reason));
+        }
+    }
+    if best.is_none() && !overrides.is_empty() {
+        // Not understood, but the user said which columns hold what: the header is the row
+        // holding the named headers, or text in the lettered columns.
+        let row = super::overrides::header_row(grid, &overrides, candidates.clone())
+            .map_err(NoTable::Unrecognised)?;
+        best = Some((row, 0));
     }
     let Some((h, _)) = best else {
         return Err(no_header(grid, rules, search));
@@ -200,6 +239,15 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
         });
     }
     resolve_conflicts(&mut columns);
+    if !overrides.is_empty() {
+        super::overrides::apply(&mut columns, &overrides).map_err(NoTable::Unrecognised)?;
+    }
+    if !columns
+        .iter()
+        .any(|c| c.field.is_some_and(|f| rules.required_any.contains(&f)))
+    {
+        return Err(no_header(grid, rules, search));
+    }
 
     let mut skipped = Vec::new();
     for r in 0..first {
@@ -238,10 +286,19 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
         .iter()
         .find(|c| c.field == Some(Field::Stt))
         .map(|c| c.index);
+    let header_keys: Vec<Vec<String>> = (0..width)
+        .map(|c| {
+            (first..=last)
+                .map(|r| label_key(&grid.shown(r, c).to_text()))
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .collect();
     let ctx = RowContext {
         name_cols,
         id_cols,
         stt_col,
+        header_keys,
     };
 
     let mut data_rows = Vec::new();
@@ -273,7 +330,7 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
         }
         match role {
             Some(RowRole::Subheader) => {
-                group = Some(row_text(grid, r));
+                group = Some(section_text(grid, r));
                 skipped.push(skip(grid, r, RowRole::Subheader));
             }
             Some(other) => skipped.push(skip(grid, r, other)),
@@ -304,6 +361,7 @@ pub fn find_table(grid: &SheetGrid, rules: &Rules) -> Result<Table, NoTable> {
 fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
     // The row with the most text cells is what the user would call the header.
     let mut seen: Vec<String> = Vec::new();
+    let mut seen_row = 0;
     for r in 0..search {
         let texts: Vec<String> = grid
             .row(r)
@@ -315,6 +373,7 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
             .collect();
         if texts.len() > seen.len() {
             seen = texts;
+            seen_row = r;
         }
     }
     let needed: Vec<&str> = rules.required_any.iter().map(|f| f.label_vi()).collect();
@@ -333,9 +392,26 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
             "không có bảng danh sách người (không thấy dòng tiêu đề cột có họ tên)".into(),
         );
     }
+    let guess = super::overrides::guess_columns(grid, seen_row);
+    let what_to_pass = if guess.iter().any(|(f, _)| f.is_name()) {
+        format!(
+            "đoán các cột là {}: nếu đúng, chạy lại với --columns \"{}\" (hoặc ghi các cặp đó \
+             vào tệp <tên danh sách>.columns.toml đặt cạnh danh sách)",
+            guess
+                .iter()
+                .map(|(f, c)| format!("{} ở cột {}", f.label_vi(), super::overrides::letters(*c)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            super::overrides::spec_text(&guess)
+        )
+    } else {
+        "hãy chỉ rõ các cột với --columns \"name=<cột họ tên>,dob=<cột ngày sinh>,id=<cột số \
+         định danh>\" (chữ cái cột hoặc tiêu đề cột)"
+            .to_string()
+    };
     NoTable::Unrecognised(format!(
         "không nhận ra dòng tiêu đề cột: cần một cột {} (và ít nhất một cột khác như ngày sinh, \
-         số định danh); các tiêu đề thấy được: {}",
+         số định danh); các tiêu đề thấy được: {}; {what_to_pass}",
         needed.join(" hoặc "),
         seen.iter()
             .map(|s| format!("\"{s}\""))
@@ -347,9 +423,41 @@ fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {
 /// Do at least three rows carry what a person row carries: a name-like text (two or more
 /// words of letters), an ID-like number or a date? A summary of counts per hamlet does not.
 fn has_person_rows(grid: &SheetGrid) -> bool {
+    // Names of units ("Xã Lộc Thạnh", "Thôn 2", "Tổng cộng") are what a summary lists.
+    const UNIT_WORDS: [&str; 24] = [
+        "xã",
+        "phường",
+        "thị",
+        "thôn",
+        "ấp",
+        "tổ",
+        "khu",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "thành",
+        "đội",
+        "bản",
+        "buôn",
+        "xóm",
+        "tổng",
+        "cộng",
+        "đơn",
+        "phòng",
+        "sở",
+        "ubnd",
+        "làng",
+        "khóm",
+        "khối",
+    ];
     let name_like = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
-        (2..=7).contains(&words.len())
+        let first = words
+            .first()
+            .map(|w| crate::text::fold::canonical_lower(w))
+            .unwrap_or_default();
+        !UNIT_WORDS.contains(&first.as_str())
+            && (2..=7).contains(&words.len())
             && words
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'))
@@ -465,7 +573,8 @@ fn is_header_continuation(
                     .merge_at(r as u32 - 1, c as u32)
                     .is_some_and(|m| m.last_col > m.first_col && m.last_row < r as u32)
         });
-        all_text && (matched >= 1 || under_group)
+        // One lone label under a one-row header is a group row ("Thôn 1"), not a sub-label.
+        all_text && ((matched >= 1 && non_empty >= 2) || under_group)
     }
 }
 
@@ -593,6 +702,8 @@ struct RowContext {
     name_cols: Vec<usize>,
     id_cols: Vec<usize>,
     stt_col: Option<usize>,
+    /// Label keys of the header cells of each column (to know the header block printed again).
+    header_keys: Vec<Vec<String>>,
 }
 
 fn row_text(grid: &SheetGrid, r: usize) -> String {
@@ -644,7 +755,7 @@ fn id_like(cell: &Cell) -> bool {
 }
 
 /// Longest run of digits, ignoring the spaces, dots and dashes typed inside ID numbers.
-fn longest_digit_run(s: &str) -> usize {
+pub(super) fn longest_digit_run(s: &str) -> usize {
     let mut best = 0;
     let mut run = 0;
     for c in s.chars() {
@@ -670,7 +781,7 @@ fn looks_like_data_row(grid: &SheetGrid, r: usize) -> bool {
 }
 
 /// The whole cell is a date: "12/03/1955", "1-5-60", "06/1960", "1955-03-12".
-fn is_date_text(s: &str) -> bool {
+pub(super) fn is_date_text(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
     (2..=3).contains(&parts.len())
         && parts
@@ -755,6 +866,81 @@ fn is_group_text(text: &str) -> bool {
             && matches!(after, Some('.' | ')')))
 }
 
+/// A section number standing alone in a cell: a Roman numeral ("I", "II", "IV."), or one capital
+/// letter ("A", "B.").
+fn is_section_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ')', '/', ':']).trim();
+    if t.is_empty() || t.len() > 5 {
+        return false;
+    }
+    t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// The text a section row gives the rows under it: "I. HỘ NGHÈO" for a number and a title in
+/// two cells, the row's text otherwise.
+fn section_text(grid: &SheetGrid, r: usize) -> String {
+    let parts: Vec<String> = row_text(grid, r)
+        .split(" | ")
+        .map(|p| p.to_string())
+        .collect();
+    match parts.as_slice() {
+        [num, title] if is_section_number(num) => {
+            format!(
+                "{}. {}",
+                num.trim().trim_end_matches(['.', ')', '/', ':']),
+                title
+            )
+        }
+        _ => parts.join(" | "),
+    }
+}
+
+/// The header block, or its numbering row, printed again (a list exported page by page): most
+/// of the row's cells are the header's own labels in their columns.
+fn is_repeated_header(grid: &SheetGrid, r: usize, ctx: &RowContext) -> bool {
+    if is_numbering_row(grid.row(r)) {
+        return true;
+    }
+    let mut non_empty = 0;
+    let mut same = 0;
+    for (c, cell) in grid.row(r).iter().enumerate() {
+        if cell.is_empty()
+            || grid
+                .merge_at(r as u32, c as u32)
+                .is_some_and(|m| m.first_col as usize != c || m.first_row as usize != r)
+        {
+            continue;
+        }
+        non_empty += 1;
+        let Cell::Text(s) = cell else { continue };
+        let key = label_key(s);
+        if !key.is_empty() && ctx.header_keys.get(c).is_some_and(|k| k.contains(&key)) {
+            same += 1;
+        }
+    }
+    same >= 2 && same * 3 >= non_empty * 2
+}
+
+/// A note under or inside the table: how many entries the book or list holds, the amount in
+/// words.
+fn is_note_text(folded: &str) -> bool {
+    const NOTES: [&str; 9] = [
+        "so nay co",
+        "danh sach nay co",
+        "bieu nay co",
+        "so tien bang chu",
+        "tong so tien bang chu",
+        "bang chu",
+        "viet bang chu",
+        "ghi chu",
+        "luu y",
+    ];
+    let words: Vec<&str> = folded.split(' ').take(6).collect();
+    let head = words.join(" ");
+    NOTES.iter().any(|n| contains_phrase(&head, n))
+}
+
 fn classify(grid: &SheetGrid, r: usize, ctx: &RowContext) -> Option<RowRole> {
     let stt = has_stt_number(grid, r, ctx);
     // An ID column that holds an ID-looking value (a signature block may spill into it).
@@ -762,6 +948,12 @@ fn classify(grid: &SheetGrid, r: usize, ctx: &RowContext) -> Option<RowRole> {
     let name_present = ctx.name_cols.iter().any(|&c| !grid.cell(r, c).is_empty());
     let text = row_text(grid, r);
     let folded = fold(&label_key(&text));
+    if !id_present && is_repeated_header(grid, r, ctx) {
+        return Some(RowRole::RepeatedHeader);
+    }
+    if !stt && !id_present && is_note_text(&folded) {
+        return Some(RowRole::Note);
+    }
     if !stt && !id_present && is_footer_text(&folded) {
         return Some(RowRole::Footer);
     }
@@ -775,6 +967,15 @@ fn classify(grid: &SheetGrid, r: usize, ctx: &RowContext) -> Option<RowRole> {
         return Some(RowRole::Total);
     }
     let cells = distinct_cells(grid, r);
+    if !stt
+        && !id_present
+        && cells <= 3
+        && is_section_number(&first_text)
+        && !looks_like_data_row(grid, r)
+    {
+        // "I | HỘ NGHÈO", "A. Thôn 1", "II/ HỘ CẬN NGHÈO" across the STT and name columns.
+        return Some(RowRole::Subheader);
+    }
     if !stt && !id_present && cells <= 2 && !looks_like_data_row(grid, r) {
         let wide_merge = grid.row(r).iter().enumerate().any(|(c, cell)| {
             !cell.is_empty()

@@ -11,6 +11,7 @@ pub mod layout;
 mod layout_props;
 pub mod limits;
 mod ods_merges;
+pub mod overrides;
 pub mod sniff;
 pub mod workbook;
 
@@ -151,6 +152,7 @@ pub fn read_list_with(
     limits: &ReadLimits,
 ) -> Result<ListFile> {
     let name = file_name(path);
+    let rules = &rules_for(path, rules)?;
     let reads = read_grids_with(path, limits)?;
     // Each sheet's decoding and table finding is its own work: sheets side by side, in order.
     use rayon::prelude::*;
@@ -166,6 +168,23 @@ pub fn read_list_with(
         name,
         sheets,
     })
+}
+
+/// The rules for one list: with the columns named in `<stem>.columns.toml` beside it, when
+/// there is one (they take the place of `--columns` pairs of the same field).
+pub fn rules_for<'a>(path: &Path, rules: &'a Rules) -> Result<std::borrow::Cow<'a, Rules>> {
+    match overrides::load_sidecar(path) {
+        Ok(None) => Ok(std::borrow::Cow::Borrowed(rules)),
+        Ok(Some(spec)) => {
+            let mut r = rules.clone();
+            r.columns = r.columns.overlaid(&spec);
+            Ok(std::borrow::Cow::Owned(r))
+        }
+        Err(message) => Err(Error::Input {
+            file: file_name(path),
+            message,
+        }),
+    }
 }
 
 fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules) -> SheetOutcome {

@@ -21,4 +21,5 @@ mod safety;
 mod stages;
 mod streaming;
 mod support;
+mod templates;
 mod workbooks;

@@ -339,3 +339,141 @@ proptest! {
         check_case(&case)?;
     }
 }
+
+/// Every list a fixture folder ships (fixtures/, the layout corpus fixtures/layouts/, the
+/// published-form corpus fixtures/templates/), with the kind it is read with.
+fn every_fixture() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        let list = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("xlsx" | "xls" | "csv")
+        );
+        if let (true, Some(kind)) = (list, doikhop::cli::kind_of(&path)) {
+            out.push((path, kind.to_string()));
+        }
+    }
+    let layouts = fixtures().join("layouts");
+    let text = std::fs::read_to_string(layouts.join("expected.json")).unwrap();
+    for exp in serde_json::from_str::<Vec<serde_json::Value>>(&text).unwrap() {
+        let file = layouts.join(exp["file"].as_str().unwrap());
+        let kind = exp["kind"].as_str().unwrap().to_string();
+        for ext in exp["copies"].as_array().into_iter().flatten() {
+            out.push((file.with_extension(ext.as_str().unwrap()), kind.clone()));
+        }
+        out.push((file, kind));
+    }
+    for exp in super::templates::expected() {
+        let file = super::templates::templates_dir().join(exp["file"].as_str().unwrap());
+        out.push((file, exp["kind"].as_str().unwrap().to_string()));
+    }
+    out.sort();
+    out
+}
+
+/// For every fixture: every non-blank row of a sheet that is read is the table's title or
+/// header, a person row in results.csv, or a skipped row with a reason in the run's report —
+/// exactly one of them; a sheet that is not read is reported with its reason. In the template
+/// corpus, no section, total, note, repeated header or signature row is ever a person row.
+#[test]
+fn every_fixture_row_is_a_person_or_skipped_with_a_reason() {
+    use doikhop::ingest::{RowRole, SheetOutcome};
+    let templates: BTreeMap<String, serde_json::Value> = super::templates::expected()
+        .into_iter()
+        .map(|e| (e["file"].as_str().unwrap().to_string(), e))
+        .collect();
+    let reg = registry();
+    let mut failures = Vec::new();
+    let all = every_fixture();
+    assert!(all.len() >= 80, "{} fixtures", all.len());
+    for (path, kind) in &all {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let rules = Rules::builtin(kind).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let job = MatchJob {
+            inputs: vec![path.clone()],
+            residents: fixtures().join("residents.csv"),
+            rules: rules.clone(),
+            out: dir.path().join("out"),
+        };
+        let report = match_with_registry(&job, reg, DATE).unwrap();
+        let csv_bytes = doikhop::report::results::render(&report, reg);
+        let mut results: BTreeMap<(String, u32), usize> = BTreeMap::new();
+        for rec in csv::Reader::from_reader(csv_bytes.as_slice()).records() {
+            let rec = rec.unwrap();
+            *results
+                .entry((rec[1].to_string(), rec[2].parse().unwrap()))
+                .or_default() += 1;
+        }
+        let mut skipped: BTreeMap<(String, u32), usize> = BTreeMap::new();
+        for s in &report.skipped_rows {
+            if s.reason.trim().is_empty() {
+                failures.push(format!("{name}: row {} skipped without a reason", s.row));
+            }
+            // A run of blank rows is one entry naming its extent.
+            *skipped.entry((s.sheet.clone(), s.row)).or_default() += 1;
+        }
+        let file = doikhop::ingest::read_list(path, 0, &rules).unwrap();
+        let grids = doikhop::ingest::read_grids(path).unwrap();
+        for (outcome, grid) in file.sheets.iter().zip(&grids) {
+            let SheetOutcome::Read(sheet) = outcome else {
+                let sheet = match outcome {
+                    SheetOutcome::Skipped { sheet, .. } | SheetOutcome::Failed { sheet, .. } => {
+                        sheet
+                    }
+                    SheetOutcome::Read(_) => unreachable!(),
+                };
+                if !report
+                    .sheet_problems
+                    .iter()
+                    .any(|p| &p.sheet == sheet && !p.message.is_empty())
+                {
+                    failures.push(format!("{name}: sheet {sheet} not read and not reported"));
+                }
+                continue;
+            };
+            let table_rows: Vec<u32> = sheet
+                .table
+                .skipped
+                .iter()
+                .filter(|s| matches!(s.role, RowRole::Title | RowRole::Header))
+                .map(|s| s.row + 1)
+                .collect();
+            for r in 0..grid.rows.len() {
+                if grid.row_is_blank(r) {
+                    continue;
+                }
+                let row = r as u32 + 1;
+                let key = (sheet.name.clone(), row);
+                let as_person = results.get(&key).copied().unwrap_or(0);
+                let as_skipped = skipped.get(&key).copied().unwrap_or(0);
+                let as_table = usize::from(table_rows.contains(&row));
+                if as_person + as_skipped + as_table != 1 {
+                    failures.push(format!(
+                        "{name} sheet {:?} row {row}: {as_person} in results.csv, {as_skipped} skipped, {as_table} title/header",
+                        sheet.name
+                    ));
+                }
+            }
+            if let Some(exp) = templates.get(&name) {
+                let es = exp["sheets"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["sheet"] == sheet.name.as_str());
+                for (row, role) in es
+                    .and_then(|s| s["other_rows"].as_object())
+                    .into_iter()
+                    .flatten()
+                {
+                    let row: u32 = row.parse().unwrap();
+                    if results.contains_key(&(sheet.name.clone(), row)) {
+                        failures.push(format!("{name} row {row} ({role}) is a person row"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
