@@ -6,6 +6,7 @@ mod bad_fixtures;
 mod bad_inputs;
 mod cli;
 mod e2e;
+mod eval_templates;
 mod fuzz_regressions;
 mod layouts;
 mod matching;
