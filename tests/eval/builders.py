@@ -38,8 +38,9 @@ def _mix(ctx, kind, unit, people, not_found_share, dup_share, stranger_fn):
     return rows
 
 
-def _dup_person(ctx, kind):
-    linked = ctx.rows_of.get(kind, [])
+def _dup_person(ctx, kind, unit):
+    """A resident already given a row in this list (same commune: the same file)."""
+    linked = [e for e in ctx.rows_of.get(kind, []) if e.resident.unit is unit]
     if not linked:
         return None
     return ctx.rng.choice(linked).resident
@@ -50,7 +51,7 @@ def _row_entry(ctx, kind, unit, what, p, where, fields, blank_same=False, **kw):
     if blank_same and where == "same" and ctx.rng.random() < 0.45:
         fields = set(fields) - {"hamlet", "id"}
     if what == "dup":
-        p = p or _dup_person(ctx, kind)
+        p = p or _dup_person(ctx, kind, unit)
         if p is None:
             return None
         e = entry(ctx, kind, p, p, fields, unit, sub_rate=0.0, **kw)
@@ -307,8 +308,8 @@ def btxh_decision(ctx, unit, fname):
 
 def _honorific(e, rng, rate):
     """'Cụ ông' / 'Cụ bà' / 'Ông' / 'Bà' before the name: the person's sex as the clerk saw it."""
-    if rng.random() >= rate:
-        return
+    if rng.random() >= rate or e.dob.year > 2006:
+        return  # honorifics are for adults
     old = e.dob.year < 1950
     word = ("Cụ ông" if old else "Ông") if e.sex == "M" else ("Cụ bà" if old else "Bà")
     if rng.random() < 0.15 and "sex" in e.given and "gender" not in e.disc:
@@ -318,6 +319,12 @@ def _honorific(e, rng, rate):
         e.disc.add("gender")
         e.cls("honorific_sex_clash")
     e.honorific = word
+    if "mixed_encoding_tcvn3" in e.format:
+        word = vn.encode_tcvn3(word)  # the whole cell was copied from the old file
+    elif "mixed_encoding_vni" in e.format:
+        word = vn.encode_vni(word)
+    if "all_caps" in e.format:
+        word = word.upper()
     e.name_cell = f"{word} {e.name_cell}"
     e.cls("honorific_in_name")
 
@@ -479,7 +486,7 @@ def ncc_relatives_csv(ctx, unit, fname):
     lf = ListFile(fname, kind,
                   "Danh sách thân nhân liệt sĩ hưởng trợ cấp (bản CSV xuất từ phần mềm, dấu ';'): "
                   "tên thân nhân và tên liệt sĩ trong cùng một dòng ('Họ và tên thân nhân' / 'Họ và tên liệt sĩ'), "
-                  "quan hệ với liệt sĩ, địa chỉ đầy đủ",
+                  "quan hệ với liệt sĩ; địa chỉ thường chỉ có thôn/xóm (tên xã chỉ ở tên tệp)",
                   "DOMAIN.md §6 (người có công: thân nhân liệt sĩ)")
     lf.layout_classes = ["other_person_name_column", "csv_export"]
     sh = lf.sheet("")
@@ -502,8 +509,14 @@ def ncc_relatives_csv(ctx, unit, fname):
         martyr = " ".join([e.person.surname if rng.random() < 0.6 else names.surname(rng)] + m + [g])
         from entries import id_cell
         idv = id_cell(e, rng) if "id" in e.given else ""
+        if rng.random() < 0.6:
+            addr = address(unit, e.person, "hamlet", ctx)
+            e.cls("commune_in_file_name")
+            e.cls("hamlet_only")
+        else:
+            addr = address(unit, e.person, "full", ctx)
         sh.add([stt, martyr, rng.randint(1965, 1979), e.name_cell, _dob(ctx, e), sex_text(e),
-                rng.choice(["Con", "Vợ", "Em", "Anh", "Con"]), idv, address(unit, e.person, "full", ctx),
+                rng.choice(["Con", "Vợ", "Em", "Anh", "Con"]), idv, addr,
                 2055000], entry=e)
     return lf
 
@@ -563,7 +576,12 @@ def land_gcn_book(ctx, unit, fname):
                 cell = f"{w1} {cell} và {w2} {sp_name}"
                 e.cls("couple_cell")
             elif rng.random() < 0.3:
-                cell = f"{'Ông' if e.sex == 'M' else 'Bà'} {cell}"
+                word = "Ông" if e.sex == "M" else "Bà"
+                if "mixed_encoding_tcvn3" in e.format:
+                    word = vn.encode_tcvn3(word)
+                elif "mixed_encoding_vni" in e.format:
+                    word = vn.encode_vni(word)
+                cell = f"{word} {cell}"
                 e.cls("honorific_in_name")
             from entries import id_cell
             idv = id_cell(e, rng) if "id" in e.given else None

@@ -163,6 +163,8 @@ def substance(e, rng, rate, fields):
     if not options:
         return
     op = rng.choice(options)
+    if "day_month_swap" in options and rng.random() < 0.3:
+        op = "day_month_swap"
     if op == "wrong_sex" and len(options) > 1 and rng.random() < 0.6:
         op = rng.choice([o for o in options if o != "wrong_sex"])
     if op == "typo":

@@ -34,7 +34,7 @@ RESIDENT_HEADER = ["Số định danh cá nhân", "Số CMND", "Họ, chữ đ�
 # (builder, province index, unit slot, file name pattern)
 PLAN = [
     (builders.ho_ngheo_tt07, 2, 0, "ho-ngheo-tt07-{slug}-2025.xlsx"),
-    (builders.ho_ngheo_members, 0, 0, "ho-ngheo-thanh-vien-{slug}.xlsx"),
+    (builders.ho_ngheo_members, 0, 0, "ho-ngheo-thanh-vien-{slug}.xls"),
     (builders.btxh_decision, 1, 0, "bao-tro-xa-hoi-quyet-dinh-{slug}.xlsx"),
     (builders.btxh_payment, 2, 2, "bao-tro-xa-hoi-chi-tra-t11-{slug}.xlsx"),
     (builders.ncc_list, 0, 2, "nguoi-co-cong-{slug}.xlsx"),
@@ -56,6 +56,67 @@ ROLE_PRED = {
     "head": lambda p: p.relation == "Chủ hộ" and 1935 < p.dob.year < 1996,
     "elder": lambda p: p.dob.year < 1950,
     "child": lambda p: p.dob.year >= 2012 and p.father and p.mother,
+}
+
+
+GLOSSARY = {
+    "layout:two_level_header": "two header rows (a group over its columns, merged cells)",
+    "layout:numbering_row": "a row of column numbers under the header: (1) (2) …, 1 2 …, or A B C …",
+    "layout:section_rows": "section rows inside the table (I — HỘ NGHÈO, hamlet names) with subtotals",
+    "layout:repeated_header": "the header repeated every 40 rows (page-by-page export) with page footers",
+    "layout:qualified_header": "headers with a role, unit or format hint ('Họ và tên người được trợ cấp', '(dd/mm/yyyy)')",
+    "layout:import_keys": "field keys instead of words (nksHoTen, nksNgaySinh, meHoTen, soDinhDanh …)",
+    "layout:amount_in_words": "a total and '(Số tiền bằng chữ: …)' under the table",
+    "layout:closing_note": "a closing line 'Sổ này có … trường hợp …' under the table",
+    "commune_title_only": "the commune is only in the title rows (UBND XÃ …, DANH SÁCH … XÃ …)",
+    "commune_in_sheet_name": "the commune is only in the sheet name (and a title line)",
+    "commune_in_file_name": "the commune is only in the file name",
+    "hamlet_only": "the row's address is a hamlet only (Thôn 3, Ấp Phú Hòa, Xóm 2, Tổ dân phố 5)",
+    "hamlet_from_section": "the hamlet is given by the section row above (payment lists by hamlet)",
+    "old_unit_name": "the address uses the pre-2025 commune and district",
+    "old_name_collision": "that pre-2025 commune name is the 2025 name of another unit of the province",
+    "bare_commune_name": "addresses name a commune without district or province",
+    "hometown_beside_address": "a 'Quê quán' column (another commune) beside the residence",
+    "no_address": "the clerk left the address (and ID) empty",
+    "household_block": "household head and members in a block, household size merged over it",
+    "household_size_differs": "the listed household size differs from the registry household (not a discrepancy)",
+    "owner_many_parcels": "the same land user on another parcel's row (not a duplicate)",
+    "couple_cell": "'Ông A và bà B' in the name cell; the row's person is the first named",
+    "couple_halves_encodings": "the second half of the couple cell is TCVN3 inside a Unicode cell",
+    "honorific_in_name": "'Ông' / 'Bà' / 'Cụ ông' / 'Cụ bà' before the name",
+    "honorific_column": "a separate Danh xưng column (Ông / Bà): the only sex the row gives",
+    "honorific_sex_clash": "the honorific (and sex) contradicts the registry's sex: a gender discrepancy",
+    "sex_by_year_column": "the birth year is written under 'Nam' or under 'Nữ'",
+    "other_person_name_column": "another person's name in the row (martyr, mother, father, declarant, signer)",
+    "csv_export": "a ';'-separated UTF-8 CSV export with a BOM",
+    "mixed_encoding_tcvn3": "this name cell is TCVN3 in a Unicode column",
+    "mixed_encoding_vni": "this name cell is VNI-Windows in a Unicode column",
+    "no_diacritics": "name without diacritics (format)",
+    "all_caps": "name in capitals (format)",
+    "tone_style": "the other tone placement style (hoà / hòa; format)",
+    "extra_spaces": "doubled and trailing spaces (format)",
+    "cmnd_instead": "the old 9-digit CMND instead of the CCCD (format)",
+    "lost_leading_zero": "the ID written as a number that lost its leading zero (format)",
+    "id_spaced": "the ID written in groups of three digits (format)",
+    "id_from_other_province": "the CCCD's prefix is another province than the residence",
+    "year_only": "only the year in a date column (format)",
+    "dob_zero_day_month": "00/00/yyyy (format)",
+    "dob_serial_general": "the date as a bare Excel serial number (format)",
+    "typo": "one letter changed in the name (name discrepancy)",
+    "wrong_tone": "another tone mark on the given name (name discrepancy)",
+    "missing_middle": "a middle name left out (name discrepancy)",
+    "day_month_swap": "day and month swapped (dob discrepancy)",
+    "wrong_day": "another day in the same year (dob discrepancy)",
+    "wrong_year": "another year (dob discrepancy)",
+    "wrong_sex": "the other sex in the sex column (gender discrepancy)",
+    "wrong_id": "one digit of the ID changed (id discrepancy)",
+    "deceased_person": "the registry marks the person dead",
+    "duplicate_row": "the person's second row in the same list",
+    "not_in_registry": "the person is not in the extract",
+    "namesake_same_commune": "a planted namesake (same name, year, sex) lives in another hamlet of the commune",
+    "namesake_other_commune": "a planted namesake lives in another commune of the province",
+    "true_ambiguity": "several residents agree equally with everything the row says",
+    "rare_surname": "family name Văn, Đình or Ngọc (common middle names)",
 }
 
 
@@ -111,6 +172,8 @@ def main():
         path = os.path.join(args.out, lf.name)
         if lf.name.endswith(".csv"):
             write_csv(lf, path)
+        elif lf.name.endswith(".xls"):
+            write_xls(lf, path)
         else:
             write_xlsx(lf, path)
         for sh in lf.sheets:
@@ -125,6 +188,24 @@ def main():
     n_person = sum(1 for t in truth_rows if t["row_type"] == "person")
     print(f"{len(pop.people)} residents, {len(files)} lists, {n_person} person rows, "
           f"{len(truth_rows) - n_person} non-person rows")
+
+
+def write_xls(lf, path):
+    """Old-format workbook (.xls, BIFF8) as many office exports still are: LibreOffice converts."""
+    import shutil
+    import subprocess
+    import tempfile
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("generate.py: LibreOffice (soffice) is needed for the .xls list: "
+                 "apt-get install -y --no-install-recommends libreoffice-calc")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, os.path.basename(path)[:-4] + ".xlsx")
+        write_xlsx(lf, src)
+        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", "xls", "--outdir", tmp, src], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.copyfile(os.path.join(tmp, os.path.basename(path)), path)
 
 
 def _truth_person(lf, sh, r, e):
@@ -213,6 +294,10 @@ def write_readme(path, files, truth, pop, args):
         "commune and in a neighbouring one.",
         "- `truth.csv`: one line per person row and per non-person row of every list.",
         "",
+        "The extract is sized for the scoring test to stay fast in a debug build (loading it is most of "
+        "the test's time); the lists' communes hold ~4,500 residents each, so namesakes are as dense "
+        "there as in a real commune.",
+        "",
         "| list | kind | copies | layout source |",
         "|---|---|---|---|",
     ]
@@ -260,9 +345,9 @@ def write_readme(path, files, truth, pop, args):
     ]
     for (k, s), n in sorted(by_status.items()):
         lines.append(f"| {k} | {s} | {n} |")
-    lines += ["", "## Classes (person rows; a row has several)", "", "| class | rows |", "|---|---|"]
+    lines += ["", "## Classes (person rows; a row has several)", "", "| class | rows | what the row does |", "|---|---|---|"]
     for c, n in sorted(by_class.items()):
-        lines.append(f"| `{c}` | {n} |")
+        lines.append(f"| `{c}` | {n} | {GLOSSARY.get(c, '')} |")
     lines += ["", "## Non-person rows", "", "| class | rows |", "|---|---|"]
     for c, n in sorted(by_skip.items()):
         lines.append(f"| `{c}` | {n} |")

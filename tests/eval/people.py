@@ -133,7 +133,7 @@ class Names:
         self.given = {"F": sorted(f.items()), "M": sorted(m.items())}
 
     def surname(self, rng):
-        if rng.random() < 0.006:
+        if rng.random() < 0.012:
             return rng.choice(self.rare_surnames)
         return weighted(rng, self.surnames)
 
