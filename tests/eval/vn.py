@@ -123,21 +123,29 @@ def encode_vni(s):
 # ---------------------------------------------------------------- substance corruptions
 
 def change_tone(word, rng):
-    """Another tone mark on the same syllable (substance: Lan -> Lán)."""
-    d = unicodedata.normalize("NFD", word)
-    has = [c for c in d if c in TONES]
-    if has:
-        choices = [t for t in TONES if t != has[0]] + [""]
-        new = rng.choice(choices)
-        d = d.replace(has[0], new, 1)
+    """Another tone mark on the same syllable (substance: Lan -> Lán, Bội -> Bối)."""
+    d = list(unicodedata.normalize("NFD", word))
+    at = [i for i, c in enumerate(d) if c in TONES]
+    if at:
+        i = at[0]
+        old = d.pop(i)
+        new = rng.choice([t for t in TONES if t != old] + [""])
+        # the tone goes after every other mark of its letter (â + ́ = ấ, not ó + ̂)
+        while i < len(d) and unicodedata.category(d[i]) == "Mn":
+            i += 1
+        if new:
+            d.insert(i, new)
     else:
-        # put a tone on the last vowel
         vowels = [i for i, c in enumerate(d) if c.lower() in "aeiouy"]
         if not vowels:
             return None
-        i = vowels[-1]
-        d = d[: i + 1] + rng.choice(TONES) + d[i + 1 :]
-    out = unicodedata.normalize("NFC", d)
+        i = vowels[-1] + 1
+        while i < len(d) and unicodedata.category(d[i]) == "Mn":
+            i += 1
+        d.insert(i, rng.choice(TONES))
+    out = unicodedata.normalize("NFC", "".join(d))
+    if any(unicodedata.category(c) == "Mn" for c in out):
+        return None  # did not compose into one letter
     return out if out != word else None
 
 
