@@ -583,6 +583,7 @@ def land_gcn_book(ctx, unit, fname):
                     word = vn.encode_vni(word)
                 cell = f"{word} {cell}"
                 e.cls("honorific_in_name")
+            e.name_cell = cell  # the truth shows the cell as written
             from entries import id_cell
             idv = id_cell(e, rng) if "id" in e.given else None
             if idv is not None:
