@@ -10,6 +10,7 @@ mod context;
 mod e2e;
 mod em;
 mod family;
+mod eval_templates;
 mod fuzz_regressions;
 mod layouts;
 mod matching;
