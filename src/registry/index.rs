@@ -86,6 +86,16 @@ fn digits_u64(d: &str) -> u64 {
 impl Registry {
     /// Load an extract file (CSV, Parquet, xlsx) or an index file (`.dkidx`).
     pub fn load(path: &Path, rules: &Rules, reference_year: i32) -> Result<Registry> {
+        // A device or a FIFO given as the extract would never end or never open.
+        if let Err(e) = crate::ingest::open::check_regular(path) {
+            return Err(crate::error::Error::Residents {
+                file: path.display().to_string(),
+                message: match e {
+                    crate::error::Error::Input { message, .. } => message,
+                    other => other.to_string(),
+                },
+            });
+        }
         if super::file::is_index_file(path) {
             return super::file::load(path, rules);
         }
