@@ -7,6 +7,7 @@ mod bad_inputs;
 mod cli;
 mod e2e;
 mod fuzz_regressions;
+mod hostile;
 mod layouts;
 mod matching;
 mod model;
