@@ -350,7 +350,7 @@ fn every_fixture() -> Vec<(PathBuf, String)> {
             path.extension().and_then(|e| e.to_str()),
             Some("xlsx" | "xls" | "csv")
         );
-        if let (true, Some(kind)) = (list, doikhop::cli::kind_of(&path)) {
+        if let (true, Some(kind)) = (list, doikhop::rules::kind_of(&path)) {
             out.push((path, kind.to_string()));
         }
     }
