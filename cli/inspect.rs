@@ -19,12 +19,12 @@ pub struct InspectArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
-    #[arg(required = true)]
     /// Columns to use when a header is not understood: `name=C,dob=J,id=K,address=L`
     /// (column letters or header texts; `Sheet1:name=C,…` for one sheet; repeatable).
     /// `<list>.columns.toml` beside a list does the same for that list.
     #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
     pub columns: Vec<String>,
+    #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 }
 
