@@ -2,20 +2,22 @@
 //! punctuation and spacing (diacritics first kept, then folded: "Nam" ≠ "Năm" when written).
 
 use crate::rules::{Field, Rules};
-use crate::text::fold::{canonical_lower, fold};
-
-/// A header label in comparison form: lowercase, canonical tones, punctuation → space.
-pub fn label_key(s: &str) -> String {
-    let lower = canonical_lower(s);
-    let spaced: String = lower
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::text::fold::fold;
+pub use crate::text::fold::label_key;
 
 fn has_diacritics(s: &str) -> bool {
     !s.is_ascii()
+}
+
+/// One mapped (or unmapped) column.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Column {
+    pub index: usize,
+    /// Header text, group labels first: "Năm sinh / Nam".
+    pub label: String,
+    pub field: Option<Field>,
+    /// The rules synonym that matched.
+    pub synonym: Option<String>,
 }
 
 #[derive(Debug, Clone)]

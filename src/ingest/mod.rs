@@ -12,6 +12,7 @@ mod layout_props;
 pub mod limits;
 mod ods_merges;
 pub mod overrides;
+pub mod shapes;
 pub mod sniff;
 pub mod workbook;
 

@@ -268,6 +268,16 @@ fn phonetic_syllable(w: &[u8], out: &mut String) {
     out.push_str(f);
 }
 
+/// A header label in comparison form: lowercase, canonical tones, punctuation → space.
+pub fn label_key(s: &str) -> String {
+    let lower = canonical_lower(s);
+    let spaced: String = lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
