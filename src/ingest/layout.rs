@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
+pub use super::columns::Column;
 use super::columns::{FieldMatch, SynonymIndex, label_key};
 use super::grid::SheetGrid;
+use super::shapes::{is_date_text, longest_digit_run};
 use crate::model::Cell;
 use crate::rules::{Field, Rules};
 use crate::text::fold::fold;
@@ -58,17 +60,6 @@ pub struct SkippedRow {
     pub role: RowRole,
     /// The row's text, for the report.
     pub text: String,
-}
-
-/// One mapped (or unmapped) column.
-#[derive(Debug, Clone, Serialize)]
-pub struct Column {
-    pub index: usize,
-    /// Header text, group labels first: "Năm sinh / Nam".
-    pub label: String,
-    pub field: Option<Field>,
-    /// The rules synonym that matched.
-    pub synonym: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -177,7 +168,9 @@ fn find_table_in(
         if r >= grid.rows.len() {
             break;
         }
-        if looks_like_data_row(grid, r) {
+        // A numbering row ("(1) (2)…", "A B C…") is never the header, although its cells can
+        // borrow a field from the labels above them.
+        if looks_like_data_row(grid, r) || is_numbering_row(grid.row(r)) {
             continue;
         }
         let matches = row_matches(grid, &index, r, width);
@@ -754,21 +747,6 @@ fn id_like(cell: &Cell) -> bool {
     }
 }
 
-/// Longest run of digits, ignoring the spaces, dots and dashes typed inside ID numbers.
-pub(super) fn longest_digit_run(s: &str) -> usize {
-    let mut best = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            run += 1;
-            best = best.max(run);
-        } else if !matches!(c, ' ' | '.' | '-') {
-            run = 0;
-        }
-    }
-    best
-}
-
 /// Does the row carry values typical of a person row (long numbers, dates)?
 fn looks_like_data_row(grid: &SheetGrid, r: usize) -> bool {
     grid.row(r).iter().any(|c| match c {
@@ -778,16 +756,6 @@ fn looks_like_data_row(grid: &SheetGrid, r: usize) -> bool {
         Cell::Text(s) => longest_digit_run(s) >= 8 || is_date_text(s),
         _ => false,
     })
-}
-
-/// The whole cell is a date: "12/03/1955", "1-5-60", "06/1960", "1955-03-12".
-pub(super) fn is_date_text(s: &str) -> bool {
-    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
-    (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        && parts.iter().any(|p| p.len() >= 2)
 }
 
 const FOOTER_WORDS: [&str; 17] = [
