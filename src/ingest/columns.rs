@@ -272,7 +272,7 @@ enum Role {
 }
 
 /// Phrases (folded) naming another person than the one listed.
-const OTHER_PERSONS: [&str; 22] = [
+const OTHER_PERSONS: [&str; 23] = [
     "nguoi di khai",
     "nguoi khai",
     "nguoi yeu cau",
@@ -295,6 +295,8 @@ const OTHER_PERSONS: [&str; 22] = [
     "nguoi giao",
     "ben giao",
     "ben nhan",
+    // The martyr of a "thân nhân liệt sĩ" list: the beneficiary is the relative beside him.
+    "liet si",
 ];
 
 /// The role a header names: "Họ và tên mẹ" → the mother, "Họ tên người đi khai" → another
