@@ -272,7 +272,7 @@ enum Role {
 }
 
 /// Phrases (folded) naming another person than the one listed.
-const OTHER_PERSONS: [&str; 23] = [
+const OTHER_PERSONS: [&str; 27] = [
     "nguoi di khai",
     "nguoi khai",
     "nguoi yeu cau",
@@ -297,6 +297,11 @@ const OTHER_PERSONS: [&str; 23] = [
     "ben nhan",
     // The martyr of a "thân nhân liệt sĩ" list: the beneficiary is the relative beside him.
     "liet si",
+    // Who collects a certificate or signs for a payment, in a column of signatures.
+    "nguoi nhan",
+    "ky ghi ro",
+    "ky nhan",
+    "ky ten",
 ];
 
 /// The role a header names: "Họ và tên mẹ" → the mother, "Họ tên người đi khai" → another

@@ -672,10 +672,12 @@ mod tests {
         ] {
             assert!((d.id_weight(l) - w).abs() < 1e-9, "{l:?}");
         }
+        // The commune's m were raised from 1.5 / 1.5 / −1 bits: a list of a commune names its
+        // own residents far more often than the synthetic lists assumed (template evaluation).
         for (l, w) in [
-            (CommuneLevel::Same, 1.5),
-            (CommuneLevel::MappedSame, 1.5),
-            (CommuneLevel::Different, -1.0),
+            (CommuneLevel::Same, (0.62f64 / 0.16).log2()),
+            (CommuneLevel::MappedSame, (0.30f64 / 0.05).log2()),
+            (CommuneLevel::Different, (0.08f64 / 0.79).log2()),
             (CommuneLevel::Unknown, 0.0),
         ] {
             assert!((d.commune_weight(l) - w).abs() < 1e-9, "{l:?}");
