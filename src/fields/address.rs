@@ -761,6 +761,59 @@ const HAMLET_WORDS: &[&str] = &[
     "khối",
 ];
 
+/// A hamlet in comparison form: folded, its type word left out ("Thôn", "Ấp", "Tổ dân phố",
+/// "KP", …) and numbers without leading zeros, so "Thôn 03" and "thôn 3", "Ấp Phú Hòa" and
+/// "AP PHU HOA", "Tổ dân phố 5" and "TDP 5" are one hamlet. `None` when nothing is left.
+pub fn hamlet_key(hamlet: &str) -> Option<String> {
+    let folded = crate::text::fold::fold(hamlet);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut rest: &[&str] = &words;
+    // the longest type word at the front ("to dan pho" before "to")
+    static TYPE_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    let types = TYPE_WORDS.get_or_init(|| {
+        HAMLET_WORDS
+            .iter()
+            .map(|w| {
+                crate::text::fold::fold(w)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    });
+    let mut best = 0;
+    for tw in types {
+        if !tw.is_empty()
+            && tw.len() > best
+            && tw.len() < rest.len()
+            && rest.iter().zip(tw).all(|(a, b)| *a == b)
+        {
+            best = tw.len();
+        }
+    }
+    rest = &rest[best..];
+    let key: Vec<String> = rest
+        .iter()
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                let t = w.trim_start_matches('0');
+                if t.is_empty() { "0".to_string() } else { t.to_string() }
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    if key.is_empty() {
+        None
+    } else {
+        Some(key.join(" "))
+    }
+}
+
 /// Words that open a street-level part (as written, lowercase).
 const STREET_WORDS: &[&str] = &[
     "số nhà",
@@ -1027,6 +1080,18 @@ pub fn parse_address(s: &str) -> Address {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hamlet_keys_ignore_the_type_word_case_marks_and_leading_zeros() {
+        assert_eq!(hamlet_key("Thôn 03").as_deref(), Some("3"));
+        assert_eq!(hamlet_key("thôn 3"), hamlet_key("Thôn 03"));
+        assert_eq!(hamlet_key("Ấp Phú Hòa"), hamlet_key("AP PHU HOA"));
+        assert_eq!(hamlet_key("Tổ dân phố 5"), hamlet_key("TDP 5"));
+        assert_eq!(hamlet_key("Khu phố 2"), hamlet_key("KP 2"));
+        assert_ne!(hamlet_key("Thôn 3"), hamlet_key("Thôn 4"));
+        assert_eq!(hamlet_key("Thôn").as_deref(), Some("thon"));
+        assert_eq!(hamlet_key(""), None);
+    }
 
     fn codes(v: &[CommuneRef]) -> Vec<&str> {
         v.iter().map(|r| r.code).collect()

@@ -29,6 +29,10 @@ pub struct Comparison {
     pub id_weight: f64,
     pub commune: CommuneLevel,
     pub commune_weight: f64,
+    /// Within an agreeing commune, `Some(true)` when the row's hamlet (its own, its group
+    /// row's or the list's) is the one in the resident's address; `None` when either has none.
+    pub hamlet: Option<bool>,
+    pub hamlet_weight: f64,
     /// Civil-status lists: the listed father's / mother's name against the registry's.
     pub father: Option<NameLevel>,
     pub father_weight: f64,
@@ -56,6 +60,7 @@ impl Comparison {
             + self.sex_weight
             + self.id_weight
             + self.commune_weight
+            + self.hamlet_weight
             + self.family_weight();
         self
     }
@@ -162,7 +167,10 @@ pub fn compare_fields(
     // Commune: evidence only, never a mismatch.
     let (commune, commune_weight) = compare_commune(p, res.commune_codes, reg, model);
 
-    let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight;
+    // Hamlet: within the commune, which thôn/ấp/tổ dân phố (evidence only).
+    let (hamlet, hamlet_weight) = compare_hamlet(p, commune, res.index, reg);
+
+    let total = name_weight + dob_weight + sex_weight + id_weight + commune_weight + hamlet_weight;
     let mut c = Comparison {
         name,
         name_weight,
@@ -174,6 +182,8 @@ pub fn compare_fields(
         id_weight,
         commune,
         commune_weight,
+        hamlet,
+        hamlet_weight,
         father: None,
         father_weight: 0.0,
         mother: None,
@@ -231,6 +241,66 @@ pub fn compare_commune(
     let m = model.m(ModelField::Commune, i);
     let w = (m / share).log2().clamp(base, COMMUNE_AGREE_MAX.max(base));
     (level, w)
+}
+
+/// Weight of the same hamlet within an agreeing commune: log2(m / u) with m = 0.85 (a listed
+/// resident is in the hamlet the list names, unless moved inside the commune or the hamlets
+/// were renumbered) and u = 0.15 (a commune has some 5–15 hamlets; a namesake in the same
+/// commune lives in the listed one about that often).
+const HAMLET_SAME: f64 = 2.502_500_340_529_181_6; // log2(0.85 / 0.15)
+/// Weight of another hamlet of the same commune: log2(0.15 / 0.85).
+const HAMLET_DIFFERENT: f64 = -2.502_500_340_529_181_6;
+
+/// Resident addresses already reduced to their hamlet key, per thread (a registry's addresses
+/// repeat: a hamlet's residents share one text).
+const HAMLET_MEMO_MAX: usize = 1 << 16;
+thread_local! {
+    static HAMLET_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The resident's hamlet key, from the address text of the extract.
+fn resident_hamlet(address: &str) -> Option<String> {
+    HAMLET_MEMO.with(|memo| {
+        if let Some(k) = memo.borrow().get(address) {
+            return k.clone();
+        }
+        let key = address::parse_address(address)
+            .hamlet
+            .as_deref()
+            .and_then(address::hamlet_key);
+        let mut m = memo.borrow_mut();
+        if m.len() >= HAMLET_MEMO_MAX {
+            m.clear();
+        }
+        m.insert(address.to_string(), key.clone());
+        key
+    })
+}
+
+/// The hamlet level of a row against a resident: compared only when the commune agrees (the
+/// same hamlet name in another commune says nothing) and both sides name a hamlet.
+pub fn compare_hamlet(
+    p: &ListPerson,
+    commune: CommuneLevel,
+    index: u32,
+    reg: &Registry,
+) -> (Option<bool>, f64) {
+    if !matches!(commune, CommuneLevel::Same | CommuneLevel::MappedSame) {
+        return (None, 0.0);
+    }
+    let Some(listed) = p.hamlet.as_deref().and_then(address::hamlet_key) else {
+        return (None, 0.0);
+    };
+    let texts = reg.store.texts(index as usize);
+    let Some(theirs) = resident_hamlet(texts[crate::registry::store::T_ADDRESS]) else {
+        return (None, 0.0);
+    };
+    if listed == theirs {
+        (Some(true), HAMLET_SAME)
+    } else {
+        (Some(false), HAMLET_DIFFERENT)
+    }
 }
 
 /// log2(residents / residents carrying the name) for the frequency the level's u is scaled by:

@@ -379,6 +379,14 @@ pub fn explanation(r: &RowResult) -> String {
         )),
         CommuneLevel::Unknown => {}
     }
+    if let Some(same) = c.hamlet {
+        let listed = r.person.hamlet.as_deref().unwrap_or_default();
+        parts.push(format!(
+            "Thôn/ấp/tổ dân phố: {} ({listed}) ({:+.1})",
+            if same { "trùng khớp" } else { "khác" },
+            c.hamlet_weight
+        ));
+    }
     if let Some(l) = c.father {
         parts.push(format!(
             "Họ tên cha: {} ({:+.1})",

@@ -251,3 +251,53 @@ fn the_why_column_names_the_commune_and_where_it_was_read() {
         "{why}"
     );
 }
+
+/// Two namesakes of one commune, told apart only by their hamlets (Ấp 2 and Ấp 5), and the
+/// registry of [`write_residents`] beside them.
+fn write_hamlet_residents(dir: &Path) -> PathBuf {
+    let base = std::fs::read_to_string(write_residents(dir)).unwrap();
+    let mut s = String::from(
+        "Số định danh cá nhân,Họ và tên,Ngày sinh,Giới tính,Nơi thường trú,Xã/Phường,Tỉnh/Thành phố\n",
+    );
+    s.push_str("075066000001,Lê Văn Tám,01/02/1966,Nam,\"Ấp 2, Xã Lộc Hưng, Thành phố Đồng Nai\",Xã Lộc Hưng,Thành phố Đồng Nai\n");
+    s.push_str("075066000002,Lê Văn Tám,09/10/1966,Nam,\"Ấp 5, Xã Lộc Hưng, Thành phố Đồng Nai\",Xã Lộc Hưng,Thành phố Đồng Nai\n");
+    for line in base.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        s.push_str(&format!("{},{},{},{},,{},{}\n", f[0], f[1], f[2], f[3], f[4], f[5]));
+    }
+    let path = dir.join("residents-hamlets.csv");
+    std::fs::write(&path, s).unwrap();
+    path
+}
+
+#[test]
+fn the_hamlet_decides_between_namesakes_of_one_commune() {
+    let dir = tmp("hamlet");
+    let residents = write_hamlet_residents(&dir);
+    // a payment list by hamlet: the hamlet only in the group rows, the commune in the title;
+    // a third row with no hamlet at all stays ambiguous
+    let list = "UBND XÃ LỘC HƯNG\nSTT,Họ và tên,Năm sinh,Số tiền\nẤp 05,,,\n1,Lê Văn Tám,1966,500000\nẤp 2,,,\n2,LE VAN TAM,1966,500000\n";
+    let input = dir.join("chi-tra.csv");
+    std::fs::write(&input, list).unwrap();
+    let other = dir.join("khong-thon.csv");
+    std::fs::write(&other, "UBND XÃ LỘC HƯNG\nSTT,Họ và tên,Năm sinh\n1,Lê Văn Tám,1966\n").unwrap();
+    let out = dir.join("out");
+    let job = MatchJob {
+        inputs: vec![input, other],
+        residents,
+        rules: Rules::builtin("bao-tro-xa-hoi").unwrap(),
+        out: out.clone(),
+    };
+    run_match_with(&job, &RunOptions::default(), OutputOptions::default()).unwrap();
+    let got = read_csv(&out.join("results.csv"));
+    let row = |file: &str| {
+        got.iter()
+            .filter(|r| r["source_file"] == file)
+            .map(|r| (r["status"].clone(), r["resident_id"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let chi_tra = row("chi-tra.csv");
+    assert_eq!(chi_tra[0], ("matched".into(), "075066000002".into()), "{got:?}");
+    assert_eq!(chi_tra[1], ("matched".into(), "075066000001".into()), "{got:?}");
+    assert_eq!(row("khong-thon.csv")[0].0, "ambiguous", "{got:?}");
+}
