@@ -151,6 +151,7 @@ fn decide_in_two_rounds(
         reg,
         rules,
         score_with(p, reg, model, exact.clone(), allow_prune),
+        false,
     );
     if first.status != Status::NotFound {
         return first;
@@ -159,7 +160,13 @@ fn decide_in_two_rounds(
     cands.extend(wider(p, reg));
     cands.sort_unstable();
     cands.dedup();
-    decide_among(p, reg, rules, score_with(p, reg, model, cands, allow_prune))
+    decide_among(
+        p,
+        reg,
+        rules,
+        score_with(p, reg, model, cands, allow_prune),
+        true,
+    )
 }
 
 /// As [`decide`], with one resident ruled out (given to another row of the list).
@@ -169,7 +176,13 @@ pub fn decide_without(p: &ListPerson, reg: &Registry, rules: &Rules, taken: u32)
     cands.sort_unstable();
     cands.dedup();
     cands.retain(|&c| c != taken);
-    decide_among(p, reg, rules, score(p, reg, &rules.matching.model, cands))
+    decide_among(
+        p,
+        reg,
+        rules,
+        score(p, reg, &rules.matching.model, cands),
+        true,
+    )
 }
 
 /// One candidate weighed: its comparison, log-odds (log2) against "someone else or nobody",
@@ -332,7 +345,16 @@ fn posterior(scored: &mut [Scored]) -> f64 {
     best
 }
 
-fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, scored: Vec<Scored>) -> Decision {
+/// `lone_mismatch`: whether a lone candidate short of `accept` through a contradicted field may
+/// be taken as a mismatch (only once the wider search has been done: a closer resident found
+/// there must have its chance).
+fn decide_among(
+    p: &ListPerson,
+    reg: &Registry,
+    rules: &Rules,
+    scored: Vec<Scored>,
+    lone_mismatch: bool,
+) -> Decision {
     let Some(top) = scored.first() else {
         return Decision::without_resident(Status::NotFound);
     };
@@ -350,6 +372,18 @@ fn decide_among(p: &ListPerson, reg: &Registry, rules: &Rules, scored: Vec<Score
         d.score = best_p;
         d.candidates = plausible;
         return d;
+    }
+    // One candidate alone holds most of the posterior, short of `accept` only because a field
+    // of the row contradicts it (a wrong sex, a date or ID slip): the row names that resident
+    // with an error, which is what the verification list must say ("mismatch" with the
+    // resident and the field), not "not in the registry".
+    if lone_mismatch && plausible.len() == 1 && best_p >= rules.matching.ambiguous {
+        let d = matched(p, reg, best, top.comparison.clone(), best_p);
+        if !d.discrepancies.is_empty() {
+            let mut d = d;
+            d.runner_up = probs.get(1).copied();
+            return d;
+        }
     }
     let mut d = Decision::without_resident(Status::NotFound);
     d.score = best_p;
