@@ -50,6 +50,8 @@ pub struct ListPerson {
     /// ([`household::code_key`]) when it holds one.
     pub household_text: String,
     pub household: Option<String>,
+    /// The household's size as listed ("Số nhân khẩu"), when the list gives one.
+    pub household_size: Option<u32>,
     pub group: Option<String>,
 }
 
@@ -238,6 +240,7 @@ pub fn normalise_in(
 
     p.household_text = text_of(sheet, rec, Field::Household);
     p.household = household::code_key(&p.household_text).map(|k| k.as_str().to_string());
+    p.household_size = household::size_of(&text_of(sheet, rec, Field::HouseholdSize));
     p
 }
 

@@ -801,7 +801,11 @@ pub fn hamlet_key(hamlet: &str) -> Option<String> {
         .map(|w| {
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 let t = w.trim_start_matches('0');
-                if t.is_empty() { "0".to_string() } else { t.to_string() }
+                if t.is_empty() {
+                    "0".to_string()
+                } else {
+                    t.to_string()
+                }
             } else {
                 (*w).to_string()
             }

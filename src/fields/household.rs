@@ -76,9 +76,36 @@ fn is_scientific(k: &str) -> bool {
     }
 }
 
+/// A listed household size ("5", "5 người", "05"): 1 to 99 people, else `None`.
+pub fn size_of(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t[digits.len()..].trim();
+    let rest_ok = rest.is_empty()
+        || crate::text::fold::fold(rest)
+            .split_whitespace()
+            .all(|w| matches!(w, "nguoi" | "khau" | "nhan"));
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=99).contains(&n) && rest_ok => Some(n),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_household_size_is_a_small_number() {
+        assert_eq!(size_of("5"), Some(5));
+        assert_eq!(size_of(" 05 "), Some(5));
+        assert_eq!(size_of("4 người"), Some(4));
+        assert_eq!(size_of("3 khẩu"), Some(3));
+        assert_eq!(size_of("0"), None);
+        assert_eq!(size_of("Hộ nghèo"), None);
+        assert_eq!(size_of("12345"), None);
+        assert_eq!(size_of(""), None);
+    }
 
     fn key(s: &str) -> Option<String> {
         code_key(s).map(|k| k.as_str().to_string())

@@ -506,6 +506,9 @@ mod tests {
             i.match_column("Thôn/ấp", &[]).map(|m| m.field),
             Some(Field::Hamlet)
         );
-        assert_eq!(i.match_column("Số nhân khẩu", &[]).map(|m| m.field), None);
+        assert_eq!(
+            i.match_column("Số nhân khẩu", &[]).map(|m| m.field),
+            Some(Field::HouseholdSize)
+        );
     }
 }

@@ -311,7 +311,29 @@ pub fn family_notes(r: &RowResult, reg: &Registry) -> String {
     if c.co_holder == Some(NameLevel::Different) {
         notes.push("Lưu ý: người cùng đứng tên không có trong hộ của người này".to_string());
     }
+    if let Some(note) = household_size_note(r.person.household_size, i, reg) {
+        notes.push(note);
+    }
     notes.join("; ")
+}
+
+/// A listed household size against the members of the resident's registry household (those
+/// sharing its code): a note when they differ — information for the field check, never a
+/// discrepancy of the person.
+fn household_size_note(listed: Option<u32>, i: u32, reg: &Registry) -> Option<String> {
+    let listed = listed?;
+    let code = reg.household_text_of(i);
+    let key = crate::fields::household::code_key(code)?;
+    let members = reg
+        .by_household(code)
+        .iter()
+        .filter(|&&m| {
+            crate::fields::household::code_key(reg.household_text_of(m)).as_ref() == Some(&key)
+        })
+        .count();
+    (members != listed as usize).then(|| {
+        format!("Lưu ý: số nhân khẩu khác (danh sách ghi {listed}, CSDLQG có {members} người cùng mã hộ)")
+    })
 }
 
 fn parent_note(who: &str, listed: Option<&crate::text::name::PersonName>, theirs: &str) -> String {

@@ -34,7 +34,7 @@ pub struct ColumnSpec {
 }
 
 /// Names accepted for each field, the short ones first.
-const FIELD_NAMES: [(&str, Field); 36] = [
+const FIELD_NAMES: [(&str, Field); 37] = [
     ("name", Field::FullName),
     ("full_name", Field::FullName),
     ("ho_ten", Field::FullName),
@@ -57,6 +57,7 @@ const FIELD_NAMES: [(&str, Field); 36] = [
     ("gender", Field::Sex),
     ("sex_male", Field::SexMale),
     ("sex_female", Field::SexFemale),
+    ("household_size", Field::HouseholdSize),
     ("address", Field::Address),
     ("dia_chi", Field::Address),
     ("hamlet", Field::Hamlet),

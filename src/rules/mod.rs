@@ -46,6 +46,8 @@ pub enum Field {
     District,
     Province,
     Household,
+    /// The number of people in the household ("Số nhân khẩu"): evidence, never a discrepancy.
+    HouseholdSize,
     Relation,
     Father,
     Mother,
@@ -88,6 +90,7 @@ impl Field {
             Field::District => "Huyện/quận",
             Field::Province => "Tỉnh/thành phố",
             Field::Household => "Mã hộ",
+            Field::HouseholdSize => "Số nhân khẩu",
             Field::Relation => "Quan hệ với chủ hộ",
             Field::Father => "Họ tên cha",
             Field::Mother => "Họ tên mẹ",

@@ -263,7 +263,10 @@ fn write_hamlet_residents(dir: &Path) -> PathBuf {
     s.push_str("075066000002,Lê Văn Tám,09/10/1966,Nam,\"Ấp 5, Xã Lộc Hưng, Thành phố Đồng Nai\",Xã Lộc Hưng,Thành phố Đồng Nai\n");
     for line in base.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        s.push_str(&format!("{},{},{},{},,{},{}\n", f[0], f[1], f[2], f[3], f[4], f[5]));
+        s.push_str(&format!(
+            "{},{},{},{},,{},{}\n",
+            f[0], f[1], f[2], f[3], f[4], f[5]
+        ));
     }
     let path = dir.join("residents-hamlets.csv");
     std::fs::write(&path, s).unwrap();
@@ -280,7 +283,11 @@ fn the_hamlet_decides_between_namesakes_of_one_commune() {
     let input = dir.join("chi-tra.csv");
     std::fs::write(&input, list).unwrap();
     let other = dir.join("khong-thon.csv");
-    std::fs::write(&other, "UBND XÃ LỘC HƯNG\nSTT,Họ và tên,Năm sinh\n1,Lê Văn Tám,1966\n").unwrap();
+    std::fs::write(
+        &other,
+        "UBND XÃ LỘC HƯNG\nSTT,Họ và tên,Năm sinh\n1,Lê Văn Tám,1966\n",
+    )
+    .unwrap();
     let out = dir.join("out");
     let job = MatchJob {
         inputs: vec![input, other],
@@ -297,7 +304,60 @@ fn the_hamlet_decides_between_namesakes_of_one_commune() {
             .collect::<Vec<_>>()
     };
     let chi_tra = row("chi-tra.csv");
-    assert_eq!(chi_tra[0], ("matched".into(), "075066000002".into()), "{got:?}");
-    assert_eq!(chi_tra[1], ("matched".into(), "075066000001".into()), "{got:?}");
+    assert_eq!(
+        chi_tra[0],
+        ("matched".into(), "075066000002".into()),
+        "{got:?}"
+    );
+    assert_eq!(
+        chi_tra[1],
+        ("matched".into(), "075066000001".into()),
+        "{got:?}"
+    );
     assert_eq!(row("khong-thon.csv")[0].0, "ambiguous", "{got:?}");
+}
+
+#[test]
+fn a_listed_household_size_that_differs_is_noted_not_a_discrepancy() {
+    let dir = tmp("household-size");
+    let residents = dir.join("residents.csv");
+    std::fs::write(
+        &residents,
+        "Số định danh cá nhân,Họ và tên,Ngày sinh,Giới tính,Xã/Phường,Tỉnh/Thành phố,Mã hộ\n\
+         075060000001,Phan Văn Lực,01/01/1960,Nam,Xã Lộc Hưng,Thành phố Đồng Nai,HN-001\n\
+         075062000002,Võ Thị Sen,02/02/1962,Nữ,Xã Lộc Hưng,Thành phố Đồng Nai,HN-001\n\
+         075090000003,Phan Văn Tài,03/03/1990,Nam,Xã Lộc Hưng,Thành phố Đồng Nai,HN-001\n\
+         075071000004,Đỗ Văn Nhân,04/04/1971,Nam,Xã Lộc Hưng,Thành phố Đồng Nai,HN-002\n",
+    )
+    .unwrap();
+    // the list says 4 people in Lực's household (the registry has 3), 1 in Nhân's (it has 1)
+    let input = dir.join("ho-ngheo.csv");
+    std::fs::write(
+        &input,
+        "UBND XÃ LỘC HƯNG\nSTT,Họ và tên chủ hộ,Năm sinh,Số nhân khẩu\n1,Phan Văn Lực,1960,4\n2,Đỗ Văn Nhân,1971,1\n",
+    )
+    .unwrap();
+    let rules = Rules::builtin("ho-ngheo").unwrap();
+    let out = dir.join("out");
+    let job = MatchJob {
+        inputs: vec![input],
+        residents: residents.clone(),
+        rules: rules.clone(),
+        out,
+    };
+    let report = run_match_with(&job, &RunOptions::default(), OutputOptions::default()).unwrap();
+    let reg =
+        doikhop::registry::Registry::load(&residents, &Rules::builtin("residents").unwrap(), 2026)
+            .unwrap();
+    let rows = &report.rows;
+    assert_eq!(rows[0].person.household_size, Some(4));
+    assert_eq!(rows[0].decision.status.as_str(), "matched");
+    assert!(rows[0].decision.discrepancies.is_empty());
+    let why = doikhop::report::reasons::reason(&rows[0], &reg, false);
+    assert!(
+        why.contains("số nhân khẩu khác (danh sách ghi 4, CSDLQG có 3 người cùng mã hộ)"),
+        "{why}"
+    );
+    let why = doikhop::report::reasons::reason(&rows[1], &reg, false);
+    assert!(!why.contains("nhân khẩu"), "{why}");
 }
