@@ -392,3 +392,127 @@ fn summary_sheets_are_skipped_and_the_list_is_matched() {
     assert_eq!(code, 3, "{err}");
     assert_eq!(results_rows(&out2).len(), 5);
 }
+
+/// Issue 17's property over the whole corpus, end to end: every row of every sheet that holds
+/// anything is either a person row of results.csv or a skipped row with its reason (never both,
+/// never neither), and no row the form's expectation calls a header, numbering, section, total,
+/// note or footer row is ever a person.
+#[test]
+fn every_template_row_is_a_person_or_skipped_with_a_reason() {
+    use calamine::Reader as _;
+    use std::collections::BTreeMap;
+    let dir = templates_dir();
+    let reg = doikhop::registry::Registry::load(
+        &fixtures().join("residents.csv"),
+        &Rules::builtin("residents").unwrap(),
+        2026,
+    )
+    .unwrap();
+    let mut failures = Vec::new();
+    for exp in expected() {
+        let file = exp["file"].as_str().unwrap();
+        let path = dir.join(file);
+        let out = tempfile::tempdir().unwrap();
+        let job = doikhop::pipeline::MatchJob {
+            inputs: vec![path.clone()],
+            residents: fixtures().join("residents.csv"),
+            rules: Rules::builtin(exp["kind"].as_str().unwrap()).unwrap(),
+            out: out.path().to_path_buf(),
+        };
+        let report = doikhop::pipeline::match_with_registry(&job, &reg, (2026, 12, 1)).unwrap();
+        let csv_bytes = doikhop::report::results::render(&report, &reg);
+        let mut people: BTreeMap<(String, u32), usize> = BTreeMap::new();
+        for rec in csv::Reader::from_reader(csv_bytes.as_slice()).records() {
+            let rec = rec.unwrap();
+            *people
+                .entry((rec[1].to_string(), rec[2].parse().unwrap()))
+                .or_default() += 1;
+        }
+        let mut skipped: BTreeMap<(String, u32), usize> = BTreeMap::new();
+        for s in &report.skipped_rows {
+            if s.reason.trim().is_empty() {
+                failures.push(format!(
+                    "{file}: {} row {} skipped without a reason",
+                    s.sheet, s.row
+                ));
+            }
+            *skipped.entry((s.sheet.clone(), s.row)).or_default() += 1;
+        }
+        // every row holding something, as the spreadsheet numbers it
+        let mut filled: Vec<(String, u32)> = Vec::new();
+        if file.ends_with(".csv") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                if line
+                    .split([',', ';'])
+                    .any(|c| !c.trim().trim_matches('"').is_empty())
+                {
+                    filled.push((String::new(), i as u32 + 1));
+                }
+            }
+        } else {
+            let mut wb = calamine::open_workbook_auto(&path).unwrap();
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).unwrap();
+                let top = range.start().map(|(r, _)| r).unwrap_or(0);
+                for (i, row) in range.rows().enumerate() {
+                    if row.iter().any(|c| !c.to_string().trim().is_empty()) {
+                        filled.push((name.clone(), top + i as u32 + 1));
+                    }
+                }
+            }
+        }
+        // the list's frame (title and header rows) is reported per sheet, not as skipped rows;
+        // a sheet skipped whole (a summary sheet) is reported with its reason
+        let mut frame: std::collections::BTreeSet<(String, u32)> = Default::default();
+        for es in exp["sheets"].as_array().unwrap() {
+            let sheet = es["sheet"].as_str().unwrap().to_string();
+            let sheet_key = if file.ends_with(".csv") {
+                String::new()
+            } else {
+                sheet.clone()
+            };
+            for (row, role) in es["other_rows"].as_object().into_iter().flatten() {
+                if role == "title" || role == "header" {
+                    frame.insert((sheet_key.clone(), row.parse().unwrap()));
+                }
+            }
+            for r in u32s(&es["header_rows"]) {
+                frame.insert((sheet_key.clone(), r));
+            }
+        }
+        let whole: std::collections::BTreeSet<String> = report
+            .sheet_problems
+            .iter()
+            .map(|p| p.sheet.clone())
+            .collect();
+        for key in &filled {
+            if frame.contains(key) || whole.contains(&key.0) {
+                continue;
+            }
+            let (p, s) = (
+                people.get(key).copied().unwrap_or(0),
+                skipped.get(key).copied().unwrap_or(0),
+            );
+            if p + s != 1 {
+                failures.push(format!(
+                    "{file}: sheet {:?} row {}: {p} in results.csv, {s} skipped",
+                    key.0, key.1
+                ));
+            }
+        }
+        for es in exp["sheets"].as_array().unwrap() {
+            let sheet = es["sheet"].as_str().unwrap().to_string();
+            for (row, role) in es["other_rows"].as_object().into_iter().flatten() {
+                let key = (sheet.clone(), row.parse::<u32>().unwrap());
+                if people.contains_key(&key) {
+                    failures.push(format!(
+                        "{file}: {sheet} row {}: a {role} row taken for a person",
+                        key.1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
