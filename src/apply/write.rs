@@ -86,7 +86,12 @@ fn table(
     let cell = style::cell();
     for (r, values) in rows.iter().enumerate() {
         for (c, v) in values.iter().enumerate() {
-            ws.write_string_with_format(3 + r as u32, c as u16, v, &cell)?;
+            ws.write_string_with_format(
+                3 + r as u32,
+                c as u16,
+                crate::report::excel_text(v),
+                &cell,
+            )?;
         }
         let lens: Vec<(usize, f64)> = values
             .iter()

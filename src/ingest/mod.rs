@@ -266,8 +266,5 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
     }
 }
 
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+/// A path's file name as shown (the whole path when it has none).
+pub use crate::util::file_name;
