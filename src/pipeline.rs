@@ -123,16 +123,33 @@ pub struct ReadInput {
 /// file or sheet that cannot be read or understood is an error.
 pub fn read_inputs(job: &MatchJob, opts: &RunOptions) -> Result<Vec<ReadInput>> {
     let mut out = Vec::with_capacity(job.inputs.len());
+    // Two inputs of one file name are named by their folders (report/names.rs).
+    let names = crate::report::names::input_names(&job.inputs);
     for (file_index, path) in job.inputs.iter().enumerate() {
-        let name = ingest::file_name(path);
-        let sha256 = crate::util::sha256_file(path).unwrap_or_default();
+        let name = names[file_index].clone();
+        // Only a regular file is opened (a FIFO or a device would hang the checksum).
+        let checked = ingest::open::check_regular(path);
+        let sha256 = match &checked {
+            Ok(_) => crate::util::sha256_file(path).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
         let info = |error| InputInfo {
             path: path.display().to_string(),
             name: name.clone(),
             sha256: sha256.clone(),
             error,
         };
-        match ingest::read_list_with(path, file_index, &job.rules, &opts.limits) {
+        let read = checked
+            .and_then(|_| ingest::read_list_as(path, &name, file_index, &job.rules, &opts.limits))
+            .and_then(|file| match file.not_a_list() {
+                // A file with no list in it is an error for that file, not a silent success.
+                Some(message) => Err(Error::Input {
+                    file: name.clone(),
+                    message,
+                }),
+                None => Ok(file),
+            });
+        match read {
             Ok(file) => {
                 if opts.strict
                     && let Some((sheet, message)) = file.sheets.iter().find_map(|o| match o {

@@ -61,7 +61,7 @@ pub fn render(
             "stats": reg.stats,
             "columns": reg.mapping.iter().map(|(h, f)| json!({"header": h, "field": f})).collect::<Vec<_>>(),
         },
-        "inputs": report.inputs,
+        "inputs": inputs_section(report),
         "rows": report.rows.len(),
         "counts": counts,
         "sheets": report.sheets.iter().map(|s| json!({
@@ -74,6 +74,29 @@ pub fn render(
         "cell_warnings": report.cell_warnings,
         "skipped_rows": report.skipped_rows,
     })
+}
+
+/// Each input: its path, its name in results.csv (`name`, with its folder when two inputs share a
+/// file name), SHA-256 and error; `resolved_path` when it was given as a symbolic link; the
+/// workbooks written for it (`outputs`).
+fn inputs_section(report: &RunReport) -> Vec<serde_json::Value> {
+    let outputs = super::list_output_names(report);
+    report
+        .inputs
+        .iter()
+        .zip(outputs)
+        .map(|(input, outputs)| {
+            let mut v = json!(input);
+            let path = Path::new(&input.path);
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                v["resolved_path"] = json!(path.canonicalize().ok());
+            }
+            if let Some((clean, verify)) = outputs {
+                v["outputs"] = json!({"clean": clean, "verify": verify});
+            }
+            v
+        })
+        .collect()
 }
 
 /// The model the comparisons weighed with: where it came from, what EM did, its m and u.
