@@ -518,20 +518,24 @@ fn skipped_report(file: &str, sheet: &str, s: &SkippedRow) -> SkippedRowReport {
 /// Prepare the `--out` folder: it must not be a file, and an existing folder that already holds
 /// files is only written into with `force` (the outputs of the same names are then replaced;
 /// inputs never are, see `report::write_all`).
-pub fn prepare_out_dir(out: &Path, force: bool) -> Result<()> {
-    if out.is_dir() && !force {
-        let has_files = std::fs::read_dir(out)
-            .map_err(|e| Error::output(out, e))?
-            .next()
-            .is_some();
-        if has_files {
-            return Err(Error::output(
-                out,
-                "thư mục kết quả đã có tệp; dùng --force để ghi vào đó (các tệp kết quả cùng tên sẽ bị thay thế, tệp đầu vào không bao giờ bị ghi đè) hoặc chọn thư mục khác",
-            ));
-        }
+///
+/// The folder is locked for the run (report/outdir.rs): hold the returned lock until the
+/// outputs are written. What an interrupted run left there is removed and never counts as files.
+pub fn prepare_out_dir(out: &Path, force: bool) -> Result<crate::report::outdir::OutLock> {
+    if out.is_file() {
+        return Err(Error::output(
+            out,
+            "đường dẫn --out là một tệp, cần một thư mục",
+        ));
     }
-    check_out_dir(out)
+    let lock = crate::report::outdir::lock(out)?;
+    if !force && crate::report::outdir::holds_files(out)? {
+        return Err(Error::output(
+            out,
+            "thư mục kết quả đã có tệp; dùng --force để ghi vào đó (các tệp kết quả cùng tên sẽ bị thay thế, tệp đầu vào không bao giờ bị ghi đè) hoặc chọn thư mục khác",
+        ));
+    }
+    Ok(lock)
 }
 
 /// Refuse an output folder that is one of the inputs' files.

@@ -185,6 +185,7 @@ fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
 
 pub fn write_all(o: &ApplyOutcome, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
+    let _lock = crate::report::outdir::lock(out)?;
     let mut written = Vec::new();
     let finals = final_rows(o);
 

@@ -6,6 +6,7 @@ pub mod check;
 pub mod lists;
 pub mod manifest;
 pub mod names;
+pub mod outdir;
 pub mod reasons;
 pub mod rendered;
 pub mod results;
@@ -55,10 +56,11 @@ pub fn write_all_staged(
 ) -> Result<Vec<PathBuf>> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
+    // No other run writes here meanwhile (the CLI has locked the folder already: then no-op).
+    let _lock = outdir::lock(out)?;
     let names = planned_names(report);
     refuse_clobbering(report, out, &names)?;
-    let staging = out.join(format!(".doikhop-staging-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+    let staging = out.join(outdir::staging_name());
     std::fs::create_dir_all(&staging).map_err(|e| Error::output(&staging, e))?;
     let result = write_into(report, reg, &staging, options, started, stages).and_then(|()| {
         let mut written = Vec::with_capacity(names.len());
