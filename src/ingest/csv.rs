@@ -67,7 +67,7 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut builder = GridBuilder::new(limits);
+    let mut builder = GridBuilder::for_text(limits);
     let mut warnings = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| input_err(format!("dòng {}: CSV không hợp lệ ({e})", i + 1)))?;

@@ -69,6 +69,7 @@ pub fn render(
             "columns": s.columns,
             "context": s.context.to_json(),
         })).collect::<Vec<_>>(),
+        "cut": cut_section(report),
         "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),
         "sheet_problems": report.sheet_problems,
         "cell_warnings": report.cell_warnings,
@@ -95,6 +96,37 @@ fn inputs_section(report: &RunReport) -> Vec<serde_json::Value> {
                 v["outputs"] = json!({"clean": clean, "verify": verify});
             }
             v
+        })
+        .collect()
+}
+
+/// What the workbooks could not hold whole: a sheet wider than Excel (a CSV may have any number
+/// of columns) keeps its first columns in `<stem>.sach.xlsx`; results.csv has every row.
+fn cut_section(report: &RunReport) -> Vec<serde_json::Value> {
+    let kept = super::EXCEL_MAX_COLS - super::lists::CLEAN_ADDED.len();
+    let names = super::list_output_names(report);
+    report
+        .sheets
+        .iter()
+        .filter(|s| s.columns.len() > kept)
+        .map(|s| {
+            let workbook = names
+                .get(s.file_index)
+                .and_then(|n| n.as_ref())
+                .map(|(clean, _)| clean.clone());
+            json!({
+                "file": s.file,
+                "sheet": s.sheet,
+                "workbook": workbook,
+                "columns": s.columns.len(),
+                "columns_kept": kept,
+                "message": format!(
+                    "sheet có {} cột; danh sách sạch giữ {kept} cột đầu (Excel chứa tối đa {} cột, {} cột do doikhop thêm); results.csv có đủ mọi dòng",
+                    s.columns.len(),
+                    super::EXCEL_MAX_COLS,
+                    super::lists::CLEAN_ADDED.len()
+                ),
+            })
         })
         .collect()
 }
