@@ -12,6 +12,7 @@ mod em;
 mod family;
 mod eval_templates;
 mod fuzz_regressions;
+mod hostile;
 mod layouts;
 mod matching;
 mod model;
