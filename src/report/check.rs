@@ -83,10 +83,8 @@ pub fn check_xml(reader: impl BufRead) -> Result<(), String> {
                 }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Text(_) | Event::CData(_) if depth == 0 => {
-                if !event.trim_ascii().is_empty() {
-                    return Err(format!("vị trí {at}: văn bản ngoài phần tử gốc"));
-                }
+            Event::Text(_) | Event::CData(_) if depth == 0 && !event.trim_ascii().is_empty() => {
+                return Err(format!("vị trí {at}: văn bản ngoài phần tử gốc"));
             }
             _ => {}
         }
