@@ -178,7 +178,8 @@ fn cmd_match(
         load_model(&mut rules, path, &mut opts)?;
     }
     let opts = &opts;
-    doikhop::pipeline::prepare_out_dir(&out, force)?;
+    // Held until the run ends: a second run into this folder is refused meanwhile.
+    let _lock = doikhop::pipeline::prepare_out_dir(&out, force)?;
     let wanted = match explain.as_deref() {
         None => None,
         Some(s) => match doikhop::matching::explain::parse_row_ref(s) {

@@ -123,16 +123,33 @@ pub struct ReadInput {
 /// file or sheet that cannot be read or understood is an error.
 pub fn read_inputs(job: &MatchJob, opts: &RunOptions) -> Result<Vec<ReadInput>> {
     let mut out = Vec::with_capacity(job.inputs.len());
+    // Two inputs of one file name are named by their folders (report/names.rs).
+    let names = crate::report::names::input_names(&job.inputs);
     for (file_index, path) in job.inputs.iter().enumerate() {
-        let name = ingest::file_name(path);
-        let sha256 = crate::util::sha256_file(path).unwrap_or_default();
+        let name = names[file_index].clone();
+        // Only a regular file is opened (a FIFO or a device would hang the checksum).
+        let checked = ingest::open::check_regular(path);
+        let sha256 = match &checked {
+            Ok(_) => crate::util::sha256_file(path).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
         let info = |error| InputInfo {
             path: path.display().to_string(),
             name: name.clone(),
             sha256: sha256.clone(),
             error,
         };
-        match ingest::read_list_with(path, file_index, &job.rules, &opts.limits) {
+        let read = checked
+            .and_then(|_| ingest::read_list_as(path, &name, file_index, &job.rules, &opts.limits))
+            .and_then(|file| match file.not_a_list() {
+                // A file with no list in it is an error for that file, not a silent success.
+                Some(message) => Err(Error::Input {
+                    file: name.clone(),
+                    message,
+                }),
+                None => Ok(file),
+            });
+        match read {
             Ok(file) => {
                 if opts.strict
                     && let Some((sheet, message)) = file.sheets.iter().find_map(|o| match o {
@@ -501,20 +518,24 @@ fn skipped_report(file: &str, sheet: &str, s: &SkippedRow) -> SkippedRowReport {
 /// Prepare the `--out` folder: it must not be a file, and an existing folder that already holds
 /// files is only written into with `force` (the outputs of the same names are then replaced;
 /// inputs never are, see `report::write_all`).
-pub fn prepare_out_dir(out: &Path, force: bool) -> Result<()> {
-    if out.is_dir() && !force {
-        let has_files = std::fs::read_dir(out)
-            .map_err(|e| Error::output(out, e))?
-            .next()
-            .is_some();
-        if has_files {
-            return Err(Error::output(
-                out,
-                "thư mục kết quả đã có tệp; dùng --force để ghi vào đó (các tệp kết quả cùng tên sẽ bị thay thế, tệp đầu vào không bao giờ bị ghi đè) hoặc chọn thư mục khác",
-            ));
-        }
+///
+/// The folder is locked for the run (report/outdir.rs): hold the returned lock until the
+/// outputs are written. What an interrupted run left there is removed and never counts as files.
+pub fn prepare_out_dir(out: &Path, force: bool) -> Result<crate::report::outdir::OutLock> {
+    if out.is_file() {
+        return Err(Error::output(
+            out,
+            "đường dẫn --out là một tệp, cần một thư mục",
+        ));
     }
-    check_out_dir(out)
+    let lock = crate::report::outdir::lock(out)?;
+    if !force && crate::report::outdir::holds_files(out)? {
+        return Err(Error::output(
+            out,
+            "thư mục kết quả đã có tệp; dùng --force để ghi vào đó (các tệp kết quả cùng tên sẽ bị thay thế, tệp đầu vào không bao giờ bị ghi đè) hoặc chọn thư mục khác",
+        ));
+    }
+    Ok(lock)
 }
 
 /// Refuse an output folder that is one of the inputs' files.

@@ -50,6 +50,13 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A path's file name as shown (the whole path when it has none).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Temporary name beside `path`, renamed over it when the file is complete.
 pub fn temp_path(path: &Path) -> std::path::PathBuf {
     let name = path

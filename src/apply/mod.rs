@@ -97,6 +97,28 @@ pub struct ApplyOutcome {
     pub unresolved_rows: usize,
 }
 
+/// The workbooks the original run wrote for each input (`run.json` → `inputs[].outputs`), by the
+/// input's name in results.csv; an older run.json, or none, gives `<stem>.sach.xlsx`.
+fn run_outputs(dir: &Path) -> BTreeMap<String, (String, String)> {
+    let Ok(text) = std::fs::read_to_string(dir.join("run.json")) else {
+        return BTreeMap::new();
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return BTreeMap::new();
+    };
+    json["inputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| {
+            let name = i["name"].as_str()?;
+            let clean = i["outputs"]["clean"].as_str()?;
+            let verify = i["outputs"]["verify"].as_str()?;
+            Some((name.to_string(), (clean.to_string(), verify.to_string())))
+        })
+        .collect()
+}
+
 fn stem(name: &str) -> String {
     Path::new(name)
         .file_stem()
@@ -140,8 +162,12 @@ fn read_clean(
         .map(|r| (&r.key, r.resident_id.as_str()))
         .collect();
     let mut out = BTreeMap::new();
+    let outputs = run_outputs(dir);
     for file in files {
-        let path = dir.join(format!("{}.sach.xlsx", stem(file)));
+        let path = match outputs.get(file) {
+            Some((clean, _)) => dir.join(clean),
+            None => dir.join(format!("{}.sach.xlsx", stem(file))),
+        };
         if !path.is_file() {
             if results
                 .iter()
@@ -219,11 +245,18 @@ fn read_verified(
         .strip_suffix(".sai-lech.xlsx")
         .map(str::to_string)
         .unwrap_or_else(|| stem(&wb_name));
-    let inferred_file = results
+    let outputs = path.parent().map(run_outputs).unwrap_or_default();
+    let inferred_file = outputs
         .iter()
-        .map(|r| r.key.file.as_str())
-        .find(|f| stem(f) == wb_stem)
-        .map(str::to_string);
+        .find(|(_, (_, verify))| *verify == wb_name)
+        .map(|(file, _)| file.clone())
+        .or_else(|| {
+            results
+                .iter()
+                .map(|r| r.key.file.as_str())
+                .find(|f| stem(f) == wb_stem)
+                .map(str::to_string)
+        });
     let tables = read::tables(path, &VERIFY_REQUIRED)?;
     if tables.is_empty() {
         return Err(Error::Input {

@@ -86,7 +86,12 @@ fn table(
     let cell = style::cell();
     for (r, values) in rows.iter().enumerate() {
         for (c, v) in values.iter().enumerate() {
-            ws.write_string_with_format(3 + r as u32, c as u16, v, &cell)?;
+            ws.write_string_with_format(
+                3 + r as u32,
+                c as u16,
+                crate::report::excel_text(v),
+                &cell,
+            )?;
         }
         let lens: Vec<(usize, f64)> = values
             .iter()
@@ -180,6 +185,7 @@ fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
 
 pub fn write_all(o: &ApplyOutcome, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
+    let _lock = crate::report::outdir::lock(out)?;
     let mut written = Vec::new();
     let finals = final_rows(o);
 

@@ -14,6 +14,8 @@ pub(crate) struct GridBuilder<'a> {
     width: usize,
     /// Error values (#N/A, #REF!) read as empty, with where they were.
     warnings: Vec<CellWarning>,
+    /// Cells beyond Excel's grid are a broken workbook (not so in a text file).
+    excel_grid: bool,
 }
 
 impl<'a> GridBuilder<'a> {
@@ -24,6 +26,16 @@ impl<'a> GridBuilder<'a> {
             rows_with_data: 0,
             width: 0,
             warnings: Vec::new(),
+            excel_grid: true,
+        }
+    }
+
+    /// A builder for a text file (CSV): no Excel grid limit (a CSV may be wider than 16,384
+    /// columns; only what is written to a workbook is bounded), the area limit still holds.
+    pub(crate) fn for_text(limits: &'a ReadLimits) -> Self {
+        GridBuilder {
+            excel_grid: false,
+            ..GridBuilder::new(limits)
         }
     }
 
@@ -44,7 +56,11 @@ impl<'a> GridBuilder<'a> {
         let (r, c) = (r as usize, c as usize);
         let rows = self.rows.len().max(r + 1);
         let width = self.width.max(c + 1);
-        self.limits.check_cell(r, c, rows, width)?;
+        if self.excel_grid {
+            self.limits.check_cell(r, c, rows, width)?;
+        } else {
+            self.limits.check_area(rows, width)?;
+        }
         if r >= self.rows.len() {
             self.rows.resize_with(r + 1, Vec::new);
         }

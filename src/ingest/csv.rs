@@ -25,6 +25,13 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
         file: file.clone(),
         message,
     };
+    // A bounded read: a file that does not report its size (or grows) is never read without end.
+    let too_big = || {
+        input_err(format!(
+            "tệp văn bản quá giới hạn {} MB; hãy tách thành nhiều tệp",
+            limits.max_text_bytes >> 20
+        ))
+    };
     let size = std::fs::metadata(path)
         .map_err(|e| Error::Io {
             path: path.to_path_buf(),
@@ -38,13 +45,15 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
             limits.max_text_bytes >> 20
         )));
     }
-    if size == 0 {
+    let bytes = super::open::read_bounded(path, limits.max_text_bytes)
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?
+        .ok_or_else(too_big)?;
+    if bytes.is_empty() {
         return Err(input_err("tệp rỗng (0 byte), không có dữ liệu".into()));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
     let (text, encoding) = decode_bytes_detect(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.contains('\0') {
@@ -58,7 +67,7 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut builder = GridBuilder::new(limits);
+    let mut builder = GridBuilder::for_text(limits);
     let mut warnings = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| input_err(format!("dòng {}: CSV không hợp lệ ({e})", i + 1)))?;

@@ -72,6 +72,12 @@ impl ReadLimits {
                 EXCEL_MAX_COLS
             ));
         }
+        self.check_area(rows, width)
+    }
+
+    /// The extent a sheet would have: rows × columns within `max_area` (a text file has no
+    /// grid limit of its own, only this one).
+    pub fn check_area(&self, rows: usize, width: usize) -> Result<(), String> {
         if rows as u64 * width as u64 > self.max_area {
             return Err(format!(
                 "vùng có dữ liệu quá lớn ({rows} dòng × {width} cột, quá {} ô); thường do một ô lạc ở rất xa bảng — hãy xóa các dòng, cột thừa rồi lưu lại",

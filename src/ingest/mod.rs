@@ -11,6 +11,7 @@ pub mod layout;
 mod layout_props;
 pub mod limits;
 mod ods_merges;
+pub mod open;
 pub mod overrides;
 pub mod shapes;
 pub mod sniff;
@@ -85,6 +86,39 @@ pub struct ListFile {
     /// Base name of the file, as written in results.csv.
     pub name: String,
     pub sheets: Vec<SheetOutcome>,
+    /// Some sheet holds a list: a header was found (or a table was seen and not understood).
+    pub has_list: bool,
+}
+
+impl ListFile {
+    /// Why the file is no list at all (no sheet has a list's header: `/etc/passwd` saved as
+    /// `list.csv`, a report, a blank file), or None when it is one.
+    pub fn not_a_list(&self) -> Option<String> {
+        if self.has_list {
+            return None;
+        }
+        let reasons: Vec<String> = self
+            .sheets
+            .iter()
+            .filter_map(|s| match s {
+                SheetOutcome::Skipped { sheet, reason, .. } if sheet.is_empty() => {
+                    Some(reason.clone())
+                }
+                SheetOutcome::Skipped { sheet, reason, .. } => {
+                    Some(format!("sheet \"{sheet}\": {reason}"))
+                }
+                _ => None,
+            })
+            .collect();
+        Some(format!(
+            "tệp không chứa danh sách nào (không có dòng tiêu đề cột của danh sách người){}",
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", reasons.join("; "))
+            }
+        ))
+    }
 }
 
 /// Read the grids of an input file (any supported format); the first sheet that cannot be read
@@ -107,18 +141,7 @@ pub fn read_grids(path: &Path) -> Result<Vec<SheetGrid>> {
 /// Read the sheets of an input file under `limits`, each on its own.
 pub fn read_grids_with(path: &Path, limits: &ReadLimits) -> Result<Vec<SheetRead>> {
     let name = file_name(path);
-    if !path.exists() {
-        return Err(Error::Input {
-            file: path.display().to_string(),
-            message: "không tìm thấy tệp".into(),
-        });
-    }
-    if path.is_dir() {
-        return Err(Error::Input {
-            file: path.display().to_string(),
-            message: "là một thư mục, không phải tệp danh sách".into(),
-        });
-    }
+    open::check_regular(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -152,22 +175,34 @@ pub fn read_list_with(
     rules: &Rules,
     limits: &ReadLimits,
 ) -> Result<ListFile> {
-    let name = file_name(path);
+    read_list_as(path, &file_name(path), file_index, rules, limits)
+}
+
+/// [`read_list_with`], the file named `name` in its rows (results.csv `source_file`).
+pub fn read_list_as(
+    path: &Path,
+    name: &str,
+    file_index: usize,
+    rules: &Rules,
+    limits: &ReadLimits,
+) -> Result<ListFile> {
+    let name = name.to_string();
     let rules = &rules_for(path, rules)?;
     let reads = read_grids_with(path, limits)?;
     // Each sheet's decoding and table finding is its own work: sheets side by side, in order.
     use rayon::prelude::*;
-    let sheets = reads
+    let (sheets, found): (Vec<SheetOutcome>, Vec<bool>) = reads
         .into_par_iter()
         .map(|read| match read {
             SheetRead::Grid(grid) => read_sheet(&name, file_index, grid, rules),
-            SheetRead::Failed { sheet, message } => SheetOutcome::Failed { sheet, message },
+            SheetRead::Failed { sheet, message } => (SheetOutcome::Failed { sheet, message }, true),
         })
-        .collect();
+        .unzip();
     Ok(ListFile {
         file_index,
         name,
         sheets,
+        has_list: found.contains(&true),
     })
 }
 
@@ -188,29 +223,41 @@ pub fn rules_for<'a>(path: &Path, rules: &'a Rules) -> Result<std::borrow::Cow<'
     }
 }
 
-fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules) -> SheetOutcome {
+/// One sheet's outcome, and whether it holds a list (a header was found, even without data
+/// rows, or a table was seen and not understood).
+fn read_sheet(
+    file: &str,
+    file_index: usize,
+    mut grid: SheetGrid,
+    rules: &Rules,
+) -> (SheetOutcome, bool) {
     match grid.skip.take() {
         Some(SheetSkip::NotAList(reason)) => {
-            return SheetOutcome::Skipped {
+            let skipped = SheetOutcome::Skipped {
                 sheet: grid.name,
                 reason,
                 rows: Vec::new(),
             };
+            return (skipped, false);
         }
         Some(SheetSkip::Unreadable(message)) => {
-            return SheetOutcome::Failed {
-                sheet: grid.name,
-                message,
-            };
+            return (
+                SheetOutcome::Failed {
+                    sheet: grid.name,
+                    message,
+                },
+                true,
+            );
         }
         None => {}
     }
     if grid.is_blank() {
-        return SheetOutcome::Skipped {
+        let skipped = SheetOutcome::Skipped {
             sheet: grid.name.clone(),
             reason: "sheet trống".into(),
             rows: Vec::new(),
         };
+        return (skipped, false);
     }
     grid.decode_legacy_text();
     match layout::find_table_filling_merges(&mut grid, rules) {
@@ -241,34 +288,41 @@ fn read_sheet(file: &str, file_index: usize, mut grid: SheetGrid, rules: &Rules)
                 })
                 .map(|(c, _)| c)
                 .collect();
-            SheetOutcome::Read(ListSheet {
+            let read = SheetOutcome::Read(ListSheet {
                 name: grid.name.clone(),
                 table,
                 records,
                 legacy_columns,
                 date1904: grid.date1904,
                 warnings: std::mem::take(&mut grid.warnings),
-            })
+            });
+            (read, true)
         }
-        Err(layout::NoTable::NoPersonTable(reason)) => SheetOutcome::Skipped {
-            sheet: grid.name.clone(),
-            reason,
-            rows: Vec::new(),
-        },
-        Err(layout::NoTable::NoData { reason, skipped }) => SheetOutcome::Skipped {
-            sheet: grid.name.clone(),
-            reason,
-            rows: skipped,
-        },
-        Err(layout::NoTable::Unrecognised(message)) => SheetOutcome::Failed {
-            sheet: grid.name.clone(),
-            message,
-        },
+        Err(layout::NoTable::NoPersonTable(reason)) => (
+            SheetOutcome::Skipped {
+                sheet: grid.name.clone(),
+                reason,
+                rows: Vec::new(),
+            },
+            false,
+        ),
+        Err(layout::NoTable::NoData { reason, skipped }) => (
+            SheetOutcome::Skipped {
+                sheet: grid.name.clone(),
+                reason,
+                rows: skipped,
+            },
+            true,
+        ),
+        Err(layout::NoTable::Unrecognised(message)) => (
+            SheetOutcome::Failed {
+                sheet: grid.name.clone(),
+                message,
+            },
+            true,
+        ),
     }
 }
 
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+/// A path's file name as shown (the whole path when it has none).
+pub use crate::util::file_name;

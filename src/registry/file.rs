@@ -51,6 +51,10 @@ fn ierr(path: &Path, message: impl Into<String>) -> Error {
 
 /// Does this file start with the index magic?
 pub fn is_index_file(path: &Path) -> bool {
+    // Only a regular file is opened (a FIFO would wait for a writer).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut buf = [0u8; 14];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut buf))

@@ -39,36 +39,6 @@ pub fn correction_vi(token: &str) -> &'static str {
     }
 }
 
-/// A valid, unique worksheet name (≤ 31 characters, no []:*?/\).
-pub fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('\'').to_string();
-    let base: String = if cleaned.is_empty() {
-        "Danh sách".to_string()
-    } else {
-        cleaned.chars().take(31).collect()
-    };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while used
-        .iter()
-        .any(|u| u.to_lowercase() == candidate.to_lowercase())
-    {
-        let suffix = format!(" ({n})");
-        candidate = base
-            .chars()
-            .take(31 - suffix.chars().count())
-            .collect::<String>()
-            + &suffix;
-        n += 1;
-    }
-    used.push(candidate.clone());
-    candidate
-}
-
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
@@ -99,6 +69,11 @@ fn title_block(
     subtitle: &str,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let unit_fmt = style::bold();
+    let (unit, title, subtitle) = (
+        &*super::excel_text(unit),
+        &*super::excel_text(title),
+        &*super::excel_text(subtitle),
+    );
     // Row by row (constant-memory sheets cannot go back): row 1's height before row 2.
     if last_col > 0 {
         ws.merge_range(0, 0, 0, last_col, unit, &unit_fmt)?;
@@ -197,7 +172,7 @@ pub fn write_clean(
     let mut wb = streaming_workbook(path);
     style::properties(&mut wb, "Danh sách sạch");
     let info = &report.inputs[input];
-    let mut used = Vec::new();
+    let mut used = super::names::SheetNames::new();
     let (y, m, d) = report.date;
     let sheets: Vec<&SheetReport> = report
         .sheets
@@ -211,8 +186,7 @@ pub fn write_clean(
         } else {
             sheet.sheet.clone()
         };
-        ws.set_name(sheet_name(&shown, &mut used))
-            .map_err(|e| xerr(path, e))?;
+        ws.set_name(used.add(&shown)).map_err(|e| xerr(path, e))?;
         write_clean_sheet(ws, report, reg, sheet, &info.name, (y, m, d), mask)
             .map_err(|e| xerr(path, e))?;
     }
@@ -463,7 +437,7 @@ pub fn write_verification(
         .iter()
         .filter(|r| r.at.file_index == input && r.decision.status != Status::Matched)
         .collect();
-    let mut used = vec![];
+    let mut used = super::names::SheetNames::new();
     // Each row is shown on "Tất cả" and on its commune's sheet: rendered once, in parallel.
     let rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
     let mut by_commune: BTreeMap<String, Vec<&VerifyRow>> = BTreeMap::new();
@@ -503,15 +477,21 @@ pub fn write_verification(
         .collect();
     {
         let ws = new_sheet(&mut wb, true, path)?;
-        ws.set_name(sheet_name("Tất cả", &mut used))
-            .map_err(|e| xerr(path, e))?;
+        ws.set_name(used.add("Tất cả")).map_err(|e| xerr(path, e))?;
         write_verify_sheet(ws, &all, &head).map_err(|e| xerr(path, e))?;
     }
     for (commune, list) in &by_commune {
         let ws = new_sheet(&mut wb, streamed.contains(commune), path)?;
-        ws.set_name(sheet_name(commune, &mut used))
-            .map_err(|e| xerr(path, e))?;
-        let sub = format!("{commune} — {subtitle}");
+        let name = used.add(commune);
+        ws.set_name(&name).map_err(|e| xerr(path, e))?;
+        // The sheet's name may be a cleaned or shortened commune name: the full name is on the
+        // sheet itself.
+        let full = super::names::one_line(commune);
+        let sub = if name == full {
+            format!("{full} — {subtitle}")
+        } else {
+            format!("Xã/phường: {full} (sheet \"{name}\") — {subtitle}")
+        };
         let head = SheetHead {
             subtitle: &sub,
             ..head

@@ -61,7 +61,7 @@ pub fn render(
             "stats": reg.stats,
             "columns": reg.mapping.iter().map(|(h, f)| json!({"header": h, "field": f})).collect::<Vec<_>>(),
         },
-        "inputs": report.inputs,
+        "inputs": inputs_section(report),
         "rows": report.rows.len(),
         "counts": counts,
         "sheets": report.sheets.iter().map(|s| json!({
@@ -69,11 +69,66 @@ pub fn render(
             "columns": s.columns,
             "context": s.context.to_json(),
         })).collect::<Vec<_>>(),
+        "cut": cut_section(report),
         "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),
         "sheet_problems": report.sheet_problems,
         "cell_warnings": report.cell_warnings,
         "skipped_rows": report.skipped_rows,
     })
+}
+
+/// Each input: its path, its name in results.csv (`name`, with its folder when two inputs share a
+/// file name), SHA-256 and error; `resolved_path` when it was given as a symbolic link; the
+/// workbooks written for it (`outputs`).
+fn inputs_section(report: &RunReport) -> Vec<serde_json::Value> {
+    let outputs = super::list_output_names(report);
+    report
+        .inputs
+        .iter()
+        .zip(outputs)
+        .map(|(input, outputs)| {
+            let mut v = json!(input);
+            let path = Path::new(&input.path);
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                v["resolved_path"] = json!(path.canonicalize().ok());
+            }
+            if let Some((clean, verify)) = outputs {
+                v["outputs"] = json!({"clean": clean, "verify": verify});
+            }
+            v
+        })
+        .collect()
+}
+
+/// What the workbooks could not hold whole: a sheet wider than Excel (a CSV may have any number
+/// of columns) keeps its first columns in `<stem>.sach.xlsx`; results.csv has every row.
+fn cut_section(report: &RunReport) -> Vec<serde_json::Value> {
+    let kept = super::EXCEL_MAX_COLS - super::lists::CLEAN_ADDED.len();
+    let names = super::list_output_names(report);
+    report
+        .sheets
+        .iter()
+        .filter(|s| s.columns.len() > kept)
+        .map(|s| {
+            let workbook = names
+                .get(s.file_index)
+                .and_then(|n| n.as_ref())
+                .map(|(clean, _)| clean.clone());
+            json!({
+                "file": s.file,
+                "sheet": s.sheet,
+                "workbook": workbook,
+                "columns": s.columns.len(),
+                "columns_kept": kept,
+                "message": format!(
+                    "sheet có {} cột; danh sách sạch giữ {kept} cột đầu (Excel chứa tối đa {} cột, {} cột do doikhop thêm); results.csv có đủ mọi dòng",
+                    s.columns.len(),
+                    super::EXCEL_MAX_COLS,
+                    super::lists::CLEAN_ADDED.len()
+                ),
+            })
+        })
+        .collect()
 }
 
 /// The model the comparisons weighed with: where it came from, what EM did, its m and u.

@@ -2,8 +2,11 @@
 //! summary `tong-hop.xlsx` and the manifest `run.json`. Every file is written under a temporary
 //! name and renamed when complete.
 
+pub mod check;
 pub mod lists;
 pub mod manifest;
+pub mod names;
+pub mod outdir;
 pub mod reasons;
 pub mod rendered;
 pub mod results;
@@ -16,15 +19,6 @@ use crate::error::{Error, Result};
 use crate::registry::Registry;
 use crate::results::{OutputOptions, RunReport};
 use crate::stages::Stages;
-
-/// Names of the files written for one input.
-pub fn output_names(input_name: &str) -> (String, String) {
-    let stem = Path::new(input_name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| input_name.to_string());
-    (format!("{stem}.sach.xlsx"), format!("{stem}.sai-lech.xlsx"))
-}
 
 /// Write every output of a run into `out`. Returns the files written.
 ///
@@ -62,10 +56,11 @@ pub fn write_all_staged(
 ) -> Result<Vec<PathBuf>> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
+    // No other run writes here meanwhile (the CLI has locked the folder already: then no-op).
+    let _lock = outdir::lock(out)?;
     let names = planned_names(report);
     refuse_clobbering(report, out, &names)?;
-    let staging = out.join(format!(".doikhop-staging-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+    let staging = out.join(outdir::staging_name());
     std::fs::create_dir_all(&staging).map_err(|e| Error::output(&staging, e))?;
     let result = write_into(report, reg, &staging, options, started, stages).and_then(|()| {
         let mut written = Vec::with_capacity(names.len());
@@ -80,45 +75,17 @@ pub fn write_all_staged(
     result
 }
 
-/// The workbook names of each input (None for an input that failed). Two inputs with the same
-/// stem ("ds.xlsx", "ds.csv") get the extension in the name, so neither replaces the other.
+/// The workbook names of each input (None for an input that failed): see
+/// [`names::output_stems`] (safe, within the file-name limit, unique in the folder).
 pub fn list_output_names(report: &RunReport) -> Vec<Option<(String, String)>> {
-    let stem = |name: &str| {
-        Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.to_string())
-    };
-    let ok: Vec<&str> = report
+    let inputs: Vec<Option<&str>> = report
         .inputs
         .iter()
-        .filter(|i| i.error.is_none())
-        .map(|i| i.name.as_str())
+        .map(|i| i.error.is_none().then_some(i.name.as_str()))
         .collect();
-    let mut used = std::collections::HashSet::new();
-    report
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(index, input)| {
-            if input.error.is_some() {
-                return None;
-            }
-            let s = stem(&input.name);
-            let mut base = s.clone();
-            if ok.iter().filter(|n| stem(n) == s).count() > 1 {
-                let ext = Path::new(&input.name)
-                    .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                base = format!("{s}-{ext}");
-            }
-            if !used.insert(base.clone()) {
-                base = format!("{base}-{}", index + 1);
-                used.insert(base.clone());
-            }
-            Some((format!("{base}.sach.xlsx"), format!("{base}.sai-lech.xlsx")))
-        })
+    names::output_stems(&inputs)
+        .into_iter()
+        .map(|s| s.map(|base| (format!("{base}.sach.xlsx"), format!("{base}.sai-lech.xlsx"))))
         .collect()
 }
 
@@ -217,8 +184,18 @@ pub const EXCEL_MAX_COLS: usize = 16_384;
 /// Characters of an Excel cell.
 pub const EXCEL_MAX_CHARS: usize = 32_767;
 
-/// Text as a cell can hold it: longer text (a 1 MB cell of a broken list) is cut, with a mark.
+/// Text as a cell can hold it: longer text (a 1 MB cell of a broken list) is cut, with a mark;
+/// characters XML cannot carry (U+FFFE, U+FFFF) are removed (control characters are written
+/// escaped, `_x0001_`, by rust_xlsxwriter).
 pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    // U+FFFE and U+FFFF are the only characters of a Rust string that XML refuses and
+    // rust_xlsxwriter does not escape; both start with byte 0xEF in UTF-8.
+    if s.as_bytes().contains(&0xEF) {
+        let kept = names::xml_text(s);
+        if let std::borrow::Cow::Owned(kept) = kept {
+            return std::borrow::Cow::Owned(excel_text(&kept).into_owned());
+        }
+    }
     // Excel counts UTF-16 units; a char is at most two.
     if s.len() <= EXCEL_MAX_CHARS || s.encode_utf16().count() <= EXCEL_MAX_CHARS {
         return std::borrow::Cow::Borrowed(s);
@@ -237,12 +214,21 @@ pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{}{MARK}", &s[..end]))
 }
 
-/// Save a workbook atomically; a failed save leaves no temporary file behind.
+/// Save a workbook atomically and checked ([`check::check_workbook`]); a failed save or check
+/// leaves no temporary file behind.
 pub fn save_workbook(wb: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
     let tmp = crate::util::temp_path(path);
     if let Err(e) = wb.save(&tmp) {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::output(path, e));
+    }
+    // Checked before it is handed over: a workbook that would not open is an error, not a file.
+    if let Err(e) = check::check_workbook(&tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::output(
+            path,
+            format!("bảng tính vừa ghi không đạt kiểm tra, không được giao: {e}"),
+        ));
     }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

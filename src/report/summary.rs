@@ -47,7 +47,7 @@ fn count_table(
     let mut row = hr + 1;
     let mut totals = [0usize; 6];
     for (key, counts) in groups {
-        ws.write_string_with_format(row, 0, key, &cell)?;
+        ws.write_string_with_format(row, 0, super::excel_text(key), &cell)?;
         let total: usize = counts.iter().sum();
         for (k, n) in counts.iter().enumerate() {
             ws.write_number_with_format(row, 1 + k as u16, *n as f64, &num)?;
@@ -284,7 +284,7 @@ fn build(
             "",
         ];
         for (c, v) in vals.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *v, &cell)?;
+            ws.write_string_with_format(row, c as u16, super::excel_text(v), &cell)?;
         }
         row += 1;
     }
@@ -373,8 +373,8 @@ fn build(
         ));
     }
     for (r, (k, v)) in facts.iter().enumerate() {
-        ws.write_string_with_format(r as u32, 0, k, &label)?;
-        ws.write_string_with_format(r as u32, 1, v, &plain)?;
+        ws.write_string_with_format(r as u32, 0, super::excel_text(k), &label)?;
+        ws.write_string_with_format(r as u32, 1, super::excel_text(v), &plain)?;
     }
     ws.set_column_width(0, 32)?;
     ws.set_column_width(1, 80)?;

@@ -12,6 +12,7 @@ mod em;
 mod eval_templates;
 mod family;
 mod fuzz_regressions;
+mod hostile;
 mod layouts;
 mod matching;
 mod model;
