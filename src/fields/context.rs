@@ -702,7 +702,14 @@ pub fn units_in_text(text: &str) -> Units {
         };
         let label = unit_label(&words, i, n, kind);
         let start = i + n;
+        // "Khu vực" names a hamlet-level unit only with its number ("Khu vực 5" of a ward);
+        // "Chi nhánh … khu vực Na Ngoi", "Công an khu vực …" name an office's region.
+        let region = label == "Khu vực"
+            && words
+                .get(start)
+                .is_none_or(|w| !w.key.bytes().all(|b| b.is_ascii_digit()));
         let found = match kind {
+            Kind::Hamlet if region => None,
             Kind::Hamlet => hamlet_name(&words, start).map(|(t, k)| (Kind::Hamlet, t, k)),
             Kind::Commune => longest_known(&words, start, 4, &label, |t| map.is_commune(t))
                 .map(|(t, k)| (Kind::Commune, t, k)),
@@ -782,6 +789,14 @@ fn units_in_name(name: &str, ctx: &ListContext) -> Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offices_region_is_not_a_hamlet() {
+        let u = units_in_text("VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI - CHI NHÁNH KHU VỰC NA NGOI");
+        assert_eq!(u.hamlet, None, "{u:?}");
+        let u = units_in_text("DANH SÁCH HỘ NGHÈO KHU VỰC 5");
+        assert_eq!(u.hamlet.as_deref(), Some("Khu vực 5"), "{u:?}");
+    }
 
     fn t(s: &str) -> Units {
         units_in_text(s)

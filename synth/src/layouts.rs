@@ -1244,7 +1244,14 @@ fn c17() -> Case {
         );
     }
     s.warnings = 2;
-    std_map(&mut s);
+    s.map(&[
+        (0, Field::Stt),
+        (1, Field::FullName),
+        (2, Field::Dob),
+        (3, Field::Id),
+        (4, Field::Address),
+        (5, Field::HouseholdSize),
+    ]);
     let r1 = first + 1;
     for (cell, text) in [
         (format!("A{}", r1 + 3), "4".to_string()),

@@ -452,7 +452,7 @@ fn ho_ngheo_phu_luc(p: &[Person]) -> Template {
         Some("dob_female"),
         Some("id"),
         Some("hamlet"),
-        None,
+        Some("household_size"),
         None,
         Some("note"),
     ]);
