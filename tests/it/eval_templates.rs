@@ -34,7 +34,6 @@ const FLOORS: &[(&str, f64, f64, f64, f64, usize)] = &[
     ("nguoi-co-cong", 0.995, 0.993, 0.993, 0.988, 2),
 ];
 
-
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval-templates")
 }
