@@ -6,6 +6,7 @@ nor its rules/. Conventions come from /work/shared/reference (DOMAIN.md and the 
 published forms (see the README written next to the data). Deterministic for a seed.
 
     python3 tests/eval/generate.py --out tests/data/eval-templates [--seed 2025] [--residents 120000]
+    python3 tests/eval/generate.py --set 2 --out tests/data/eval-templates-2   (the second set, set2.py)
 
 Needs openpyxl (pip install openpyxl).
 """
@@ -128,9 +129,19 @@ def slug(name):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--seed", type=int, default=2025)
-    ap.add_argument("--residents", type=int, default=80000)
+    ap.add_argument("--set", type=int, choices=(1, 2), default=1,
+                    help="1: tests/data/eval-templates (default); 2: the held-out second set, see set2.py")
+    ap.add_argument("--seed", type=int, default=None, help="default 2025 (set 1), 5702 (set 2)")
+    ap.add_argument("--residents", type=int, default=None, help="default 80000 (set 1), 90000 (set 2)")
     args = ap.parse_args()
+    if args.set == 2:
+        import set2
+        set2.main(args)
+        return
+    if args.seed is None:
+        args.seed = 2025
+    if args.residents is None:
+        args.residents = 80000
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
 

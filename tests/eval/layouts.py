@@ -146,8 +146,12 @@ def stranger(ctx, unit, sex=None, year=None):
 
 
 def entry(ctx, kind, person, resident, fields, unit, dob_column="full", sub_rate=0.12,
-          caps_rate=0.1, legacy=True, allow_cmnd=True, id_share=1.0, extra=None):
-    """Build the row's Entry (retrying corruptions that would point at someone else)."""
+          caps_rate=0.1, legacy=True, allow_cmnd=True, id_share=1.0, extra=None, dob_plan=None,
+          sub_fields=None):
+    """Build the row's Entry (retrying corruptions that would point at someone else).
+
+    dob_plan(e, rng) replaces the default plan of how the date is written; sub_fields limits the
+    fields a substance change may touch (both None: the first set's behaviour, unchanged)."""
     rng = ctx.rng
     if resident is None or resident.dead:
         sub_rate = 0.0  # no discrepancy on a row that is not_found or deceased
@@ -164,9 +168,12 @@ def entry(ctx, kind, person, resident, fields, unit, dob_column="full", sub_rate
             if not e.id:
                 e.given.discard("id")
         if "dob" in fields:
-            E.plan_dob(e, rng, dob_column)
+            if dob_plan is None:
+                E.plan_dob(e, rng, dob_column)
+            else:
+                dob_plan(e, rng)
         if attempt < 8:
-            E.substance(e, rng, sub_rate, e.given)
+            E.substance(e, rng, sub_rate, e.given if sub_fields is None else e.given & set(sub_fields))
         e.name_cell = E.name_format(e, rng, caps_rate, legacy)
         if "name" in e.disc and "no_diacritics" in e.format and vn.fold(e.name) == vn.fold(resident.name):
             # another tone mark written without diacritics: nothing of it is left to see

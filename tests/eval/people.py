@@ -12,7 +12,9 @@ REF_DATE = datetime.date(2026, 11, 1)
 
 PROVINCES = ["Thành phố Hà Nội", "Tỉnh Nghệ An", "Tỉnh Đồng Tháp"]
 REGION = {"Thành phố Hà Nội": "north", "Tỉnh Nghệ An": "central", "Tỉnh Đồng Tháp": "south"}
-CMND_PREFIX = {"01": "01", "40": "18", "82": "31", "87": "34"}  # old GSO code -> CMND prefix
+CMND_PREFIX = {"01": "01", "40": "18", "82": "31", "87": "34",  # old GSO code -> CMND prefix
+               # second set (cmnd9_prefixes.tsv): Hưng Yên, Thái Bình, Quảng Bình, Quảng Trị, An Giang, Kiên Giang
+               "33": "14", "34": "15", "44": "19", "45": "19", "89": "35", "91": "37"}
 
 
 class Unit:

@@ -23,6 +23,7 @@ class Sheet:
         self.widths = {}
         self.skips = []  # (row, class, text)
         self.entries = []  # (row, Entry)
+        self.hidden_cols = set()  # 1-based columns hidden in the workbook (second set)
 
     @property
     def next_row(self):
@@ -89,6 +90,8 @@ def write_xlsx(lf, path):
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
         for c, w in sh.widths.items():
             ws.column_dimensions[get_column_letter(c)].width = w
+        for c in sorted(sh.hidden_cols):
+            ws.column_dimensions[get_column_letter(c)].hidden = True
     wb.properties.creator = "eval-templates generator"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
@@ -125,3 +128,54 @@ def write_csv(lf, path, delimiter=";"):
                 else:
                     out.append(str(v))
             w.writerow(out)
+
+
+# ---------------------------------------------------------------- second set: other CSV encodings
+
+def encode_cp1258(text):
+    """Windows-1258 as Vietnamese software of the 2000s wrote it: the code page's precomposed
+    letters where it has them (à, á, ê, ơ, ư, ă, đ …), otherwise base letter + combining tone."""
+    import unicodedata
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        d = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+        tone = "".join(c for c in d if c in tones)
+        out += base.encode("cp1258", errors="replace") + tone.encode("cp1258")
+    return bytes(out)
+
+
+def csv_text(sh, delimiter):
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    for row in sh.rows:
+        out = []
+        for v in row:
+            if v is None:
+                out.append("")
+            elif isinstance(v, datetime.date):
+                out.append(v.strftime("%d/%m/%Y"))
+            else:
+                out.append(str(v))
+        w.writerow(out)
+    return buf.getvalue()
+
+
+def write_csv_as(lf, path, delimiter, encoding):
+    """encoding: 'cp1258' (no BOM, as old desktop software exported) or 'utf-16' (Excel's
+    'Unicode Text': UTF-16LE with a BOM, tab-separated)."""
+    text = csv_text(lf.sheets[0], delimiter)
+    if encoding == "cp1258":
+        data = encode_cp1258(text)
+    elif encoding == "utf-16":
+        data = b"\xff\xfe" + text.encode("utf-16-le")
+    else:
+        data = text.encode(encoding)
+    with open(path, "wb") as f:
+        f.write(data)
