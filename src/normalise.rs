@@ -189,6 +189,12 @@ pub fn normalise_in(
     if let Some(c) = dob_cell {
         p.dob_text = c.to_text().trim().to_string();
         p.dob = date::parse_date_cell(&c, &ctx);
+    } else {
+        let age = text_of(sheet, rec, Field::Age);
+        if let Some(d) = date::from_age(&age, ctx.reference_year) {
+            p.dob_text = format!("{age} tuổi");
+            p.dob = d;
+        }
     }
 
     // "Ông", "Bà", "Anh", "Chị", "Cụ ông", "Cụ bà" before the name say the person's sex as
@@ -277,7 +283,17 @@ fn listed_communes(
     if let Some(hit) = RESOLVED.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let parsed = address::parse_address(address_text);
+    // A hamlet column's value is a hamlet even without its type word ("Mỹ Lợi" under "Ấp"):
+    // the address is parsed without it, so it is never taken for a commune of that name.
+    let parse_text = if hamlet.is_empty() {
+        address_text
+    } else {
+        address_text
+            .strip_prefix(hamlet.as_str())
+            .map(|rest| rest.trim_start_matches([',', ' ']))
+            .unwrap_or(address_text)
+    };
+    let parsed = address::parse_address(parse_text);
     let own = |col: String, parsed: &Option<String>| {
         if col.is_empty() {
             parsed.clone()

@@ -126,6 +126,9 @@ pub enum DateIssue {
     UsOrder,
     /// written as a lunar date ("âm lịch", "AL"): kept as written, not converted
     Lunar,
+    /// the year of an age ("Tuổi" 83 in a list of 2025 → 1942): known to a year either way,
+    /// never a date the person gave
+    FromAge,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -924,9 +927,38 @@ pub fn compare_dobs(list: &Dob, registry: &Dob) -> DateLevel {
     DateLevel::Different
 }
 
+/// The birth year an age implies in `reference_year` ("83", "83 tuổi"): 0 to 120 years.
+pub fn from_age(text: &str, reference_year: i32) -> Option<ParsedDate> {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = crate::text::fold::fold(t[digits.len()..].trim());
+    if !(rest.is_empty() || rest == "tuoi") {
+        return None;
+    }
+    let age: i32 = digits.parse().ok().filter(|a| (0..=120).contains(a))?;
+    Some(ParsedDate {
+        dob: Some(Dob::year(reference_year - age)),
+        issues: vec![DateIssue::FromAge],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_age_gives_its_year() {
+        let p = from_age("83", 2025).unwrap();
+        assert_eq!(p.dob, Some(Dob::year(1942)));
+        assert_eq!(p.issues, vec![DateIssue::FromAge]);
+        assert_eq!(
+            from_age("83 tuổi", 2025).unwrap().dob,
+            Some(Dob::year(1942))
+        );
+        assert!(from_age("", 2025).is_none());
+        assert!(from_age("200", 2025).is_none());
+        assert!(from_age("12/03/1950", 2025).is_none());
+    }
 
     fn ctx() -> DateContext {
         DateContext::default()

@@ -616,6 +616,21 @@ fn column_labels(grid: &SheetGrid, first: usize, last: usize, c: usize) -> Vec<S
 /// Two columns mapped to one field: keep the better one; "Tên" next to "Họ và chữ đệm" is the
 /// given name.
 fn resolve_conflicts(columns: &mut [Column]) {
+    // A member list names the household head on every row ("Họ và tên chủ hộ") beside the
+    // member's own name ("Họ và tên thành viên", or "Họ và chữ đệm" | "Tên"): the row's person
+    // is the member. A list of heads alone keeps the head's column as the name.
+    let about_head = |c: &Column| fold(&label_key(&c.label)).contains("chu ho");
+    let has_own_name = columns
+        .iter()
+        .any(|c| c.field.is_some_and(Field::is_name) && !about_head(c));
+    if has_own_name {
+        for c in columns.iter_mut() {
+            if c.field == Some(Field::FullName) && about_head(c) {
+                c.field = None;
+                c.synonym = None;
+            }
+        }
+    }
     let has_family_middle = columns.iter().any(|c| c.field == Some(Field::FamilyMiddle));
     if has_family_middle {
         for c in columns.iter_mut() {

@@ -145,6 +145,14 @@ pub fn compare_fields(
     // Date of birth, its level refined by the precision of both sides.
     let (dob, dob_weight) = match (p.dob.dob, res.dob) {
         (Some(l), Some(r)) => {
+            // the year of an age ("Tuổi") is known to a year either way
+            let l = if p.dob.issues.contains(&date::DateIssue::FromAge)
+                && (l.year - r.year).abs() <= 1
+            {
+                Dob::year(r.year)
+            } else {
+                l
+            };
             let level = date::compare_dobs(&l, &r);
             let w = model.dob_weight(DobLevel::of(level, l.precision(), r.precision()));
             (Some(level), w)

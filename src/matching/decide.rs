@@ -419,6 +419,8 @@ pub(crate) fn matched(
                 }
             }
             DateLevel::ImpossibleNormalised => corrections.push("dob_normalised"),
+            // an age says too little to call the registry's date wrong
+            _ if p.dob.issues.contains(&DateIssue::FromAge) => {}
             _ => discrepancies.push(super::Discrepancy::Dob),
         }
         if p.dob.issues.contains(&DateIssue::FromSerial) {

@@ -34,7 +34,7 @@ pub struct ColumnSpec {
 }
 
 /// Names accepted for each field, the short ones first.
-const FIELD_NAMES: [(&str, Field); 37] = [
+const FIELD_NAMES: [(&str, Field); 38] = [
     ("name", Field::FullName),
     ("full_name", Field::FullName),
     ("ho_ten", Field::FullName),
@@ -53,6 +53,7 @@ const FIELD_NAMES: [(&str, Field); 37] = [
     ("dob_day", Field::DobDay),
     ("dob_month", Field::DobMonth),
     ("dob_year", Field::DobYear),
+    ("age", Field::Age),
     ("sex", Field::Sex),
     ("gender", Field::Sex),
     ("sex_male", Field::SexMale),

@@ -36,6 +36,8 @@ pub enum Field {
     DobDay,
     DobMonth,
     DobYear,
+    /// An age in years ("Tuổi") where the list gives no birth date: the year it implies.
+    Age,
     Sex,
     /// A mark ("x") in a "Nam" column under "Giới tính".
     SexMale,
@@ -81,6 +83,7 @@ impl Field {
             Field::DobDay => "Ngày sinh (ngày)",
             Field::DobMonth => "Ngày sinh (tháng)",
             Field::DobYear => "Ngày sinh (năm)",
+            Field::Age => "Tuổi",
             Field::Sex => "Giới tính",
             Field::SexMale => "Giới tính (Nam)",
             Field::SexFemale => "Giới tính (Nữ)",
