@@ -796,6 +796,27 @@ pub fn hamlet_key(hamlet: &str) -> Option<String> {
         }
     }
     rest = &rest[best..];
+    // "Tổ dân phố số 5": the word "số" before the number says nothing
+    if rest.len() == 2 && rest[0] == "so" && rest[1].bytes().all(|b| b.is_ascii_digit()) {
+        rest = &rest[1..];
+    }
+    // "Thôn Ba", "Thôn III": the number written in words or in Roman numerals
+    if rest.len() == 1 {
+        let lower: String = hamlet.to_lowercase();
+        let last = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("");
+        // Roman numerals only as written in capitals ("Thôn III"; "Thôn Vi" is a name)
+        let written_upper = hamlet
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|w| w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')));
+        let numeral = if written_upper { roman(rest[0]) } else { None };
+        if let Some(n) = number_word(last).or(numeral) {
+            return Some(n.to_string());
+        }
+    }
     let key: Vec<String> = rest
         .iter()
         .map(|w| {
@@ -816,6 +837,47 @@ pub fn hamlet_key(hamlet: &str) -> Option<String> {
     } else {
         Some(key.join(" "))
     }
+}
+
+/// A hamlet's number written as a word, with its marks ("năm" is five, "nam" is south).
+fn number_word(w: &str) -> Option<u32> {
+    let n = match w {
+        "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" | "tư" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// A Roman numeral from I to XXX (folded, lowercase), as hamlets are numbered in some provinces.
+fn roman(w: &str) -> Option<u32> {
+    if w.is_empty() || w.len() > 6 || !w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) {
+        return None;
+    }
+    let val = |b: u8| match b {
+        b'i' => 1,
+        b'v' => 5,
+        _ => 10,
+    };
+    let b = w.as_bytes();
+    let mut total = 0i32;
+    for k in 0..b.len() {
+        let v = val(b[k]);
+        if b.get(k + 1).is_some_and(|&n| val(n) > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    (1..=30).contains(&total).then_some(total as u32)
 }
 
 /// Words that open a street-level part (as written, lowercase).
@@ -1094,6 +1156,13 @@ mod tests {
         assert_eq!(hamlet_key("Khu phố 2"), hamlet_key("KP 2"));
         assert_ne!(hamlet_key("Thôn 3"), hamlet_key("Thôn 4"));
         assert_eq!(hamlet_key("Thôn").as_deref(), Some("thon"));
+        assert_eq!(hamlet_key("Tổ dân phố Số 1"), hamlet_key("Tổ dân phố 1"));
+        assert_eq!(hamlet_key("Thôn Ba"), hamlet_key("Thôn 3"));
+        assert_eq!(hamlet_key("Ấp III"), hamlet_key("Ấp 3"));
+        assert_eq!(hamlet_key("Thôn Năm"), hamlet_key("Thôn 5"));
+        assert_ne!(hamlet_key("Thôn Nam"), hamlet_key("Thôn 5"));
+        assert_eq!(hamlet_key("Thôn Đông").as_deref(), Some("dong"));
+        assert_eq!(hamlet_key("Thôn Vi").as_deref(), Some("vi"));
         assert_eq!(hamlet_key(""), None);
     }
 

@@ -571,7 +571,10 @@ fn longest_known(
 ) -> Option<(String, usize)> {
     let mut end = start;
     while end < words.len() && end - start < max {
-        if end > start && (unit_word_at(words, end).is_some() || is_stop(&words[end])) {
+        // A stop word may be part of a unit's name ("Xã Lê Quý Đôn": "quý" is also a quarter):
+        // the map decides, longest first. A year or another unit word always ends the name.
+        let year = words[end].key.len() == 4 && words[end].key.bytes().all(|b| b.is_ascii_digit());
+        if end > start && (unit_word_at(words, end).is_some() || year) {
             break;
         }
         end += 1;
@@ -789,6 +792,12 @@ fn units_in_name(name: &str, ctx: &ListContext) -> Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stop_word_inside_a_communes_name_is_part_of_it() {
+        let u = units_in_text("UBND XÃ LÊ QUÝ ĐÔN");
+        assert_eq!(u.commune.as_deref(), Some("Xã Lê Quý Đôn"), "{u:?}");
+    }
 
     #[test]
     fn an_offices_region_is_not_a_hamlet() {

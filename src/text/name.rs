@@ -306,11 +306,13 @@ fn find_honorific(words: &[&str]) -> Option<(&'static Honorific, usize)> {
         } else {
             // diacritic-free spellings only for the unmistakable ones ("ong", "ba", "chi", ...):
             // "ho" may be the surname Hồ, "cu" Cù, "co" Cổ; and only before a surname
-            matches!(
+            // "cu" is "cụ" when a whole name of three words or more follows it
+            // ("Cu Luu Van Tien"); "Cu Van An" stays the surname Cù
+            let loose_ok = matches!(
                 hon.full,
                 "ông" | "bà" | "chị" | "cụ ông" | "cụ bà" | "hộ ông" | "hộ bà" | "ông bà"
-            ) && hon.words.iter().all(|w| !w.contains('.'))
-                && next_is_surname
+            ) || (hon.full == "cụ" && words.len() - n >= 3);
+            loose_ok && hon.words.iter().all(|w| !w.contains('.')) && next_is_surname
         };
         if ok {
             return Some((hon, n));
@@ -836,6 +838,10 @@ mod tests {
         let n = p("Ông Nguyễn Văn Ba");
         assert_eq!(n.honorific.as_deref(), Some("ông"));
         assert_eq!(n.tokens.len(), 3);
+        let n = p("Cu Luu Van Tien");
+        assert_eq!(n.display, "Luu Van Tien");
+        let n = p("Cu Van An");
+        assert_eq!(n.display, "Cu Van An");
         let n = p("Ông Văn Tùng");
         assert_eq!(n.honorific, None);
         assert_eq!(n.family(), ["ông"]);
