@@ -6,7 +6,7 @@
 //! and `run.json` back, and scores per list kind and per failure class: files read, rows lost,
 //! non-person rows taken for people, link precision and recall, status accuracy and discrepancy
 //! F1 over (row, field) pairs. The table is printed (`cargo test --test it eval_templates --
-//! --nocapture`) and written to `target/eval-templates-report.md`.
+//! --nocapture`) and written to `target/<set>-report.md`; the second set (`eval-templates-2`) is scored the same way.
 //!
 //! The issues' targets are printed with the gap. The assertions are a ratchet: today's measured
 //! values rounded down by 0.005 (raise them when doikhop gets better), plus "no row lost".
@@ -34,8 +34,22 @@ const FLOORS: &[(&str, f64, f64, f64, f64, usize)] = &[
     ("nguoi-co-cong", 0.995, 0.993, 0.993, 0.988, 2),
 ];
 
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval-templates")
+/// The second set (`tests/data/eval-templates-2/`, `generate.py --set 2`): other provinces,
+/// other layouts (split name and date columns, x marks, member lists naming the head, ages,
+/// .ods and .xls, a district-wide list, Windows-1258 and UTF-16 CSV, moved people). Built
+/// after doikhop was tuned on the first set: its first score was status 0.88.
+const FLOORS_2: &[(&str, f64, f64, f64, f64, usize)] = &[
+    ("bao-tro-xa-hoi", 0.993, 0.995, 0.993, 0.987, 2),
+    ("dat-dai", 0.995, 0.993, 0.993, 0.995, 2),
+    ("ho-ngheo", 0.995, 0.993, 0.993, 0.987, 2),
+    ("ho-tich", 0.995, 0.995, 0.995, 0.995, 3),
+    ("nguoi-co-cong", 0.995, 0.995, 0.995, 0.995, 2),
+];
+
+fn data_dir(set: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set)
 }
 
 // ---- the calls into doikhop (kept here only: the crate's pipeline API is being restructured)
@@ -310,9 +324,9 @@ struct Evaluation {
     seconds: f64,
 }
 
-fn evaluate() -> Evaluation {
+fn evaluate(set: &str) -> Evaluation {
     let started = std::time::Instant::now();
-    let data = data_dir();
+    let data = data_dir(set);
     let truth = read_truth(&data.join("truth.csv"));
     let tmp = tempfile::tempdir().unwrap();
     let residents = unzip_residents(&data.join("residents.csv.zip"), tmp.path());
@@ -547,18 +561,27 @@ fn report(ev: &Evaluation) -> String {
 
 #[test]
 fn eval_templates() {
-    let ev = evaluate();
+    check_set("eval-templates", FLOORS);
+}
+
+#[test]
+fn eval_templates_2() {
+    check_set("eval-templates-2", FLOORS_2);
+}
+
+fn check_set(set: &str, floors: &[(&str, f64, f64, f64, f64, usize)]) {
+    let ev = evaluate(set);
     let text = report(&ev);
     println!("{text}");
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
     let _ = std::fs::create_dir_all(&target);
-    let _ = std::fs::write(target.join("eval-templates-report.md"), &text);
+    let _ = std::fs::write(target.join(format!("{set}-report.md")), &text);
 
     assert_eq!(
         ev.total.lost_rows, 0,
         "rows lost (neither a result nor a skipped row)"
     );
-    for &(kind, precision, recall, status, disc_f1, files_read) in FLOORS {
+    for &(kind, precision, recall, status, disc_f1, files_read) in floors {
         let t = &ev.by_kind[kind];
         assert!(
             t.precision() >= precision,
