@@ -7,6 +7,7 @@ published forms (see the README written next to the data). Deterministic for a s
 
     python3 tests/eval/generate.py --out tests/data/eval-templates [--seed 2025] [--residents 120000]
     python3 tests/eval/generate.py --set 2 --out tests/data/eval-templates-2   (the second set, set2.py)
+    python3 tests/eval/generate.py --set 3 --out tests/data/eval-templates-3   (the third set, set3.py)
 
 Needs openpyxl (pip install openpyxl).
 """
@@ -129,14 +130,19 @@ def slug(name):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--set", type=int, choices=(1, 2), default=1,
-                    help="1: tests/data/eval-templates (default); 2: the held-out second set, see set2.py")
-    ap.add_argument("--seed", type=int, default=None, help="default 2025 (set 1), 5702 (set 2)")
-    ap.add_argument("--residents", type=int, default=None, help="default 80000 (set 1), 90000 (set 2)")
+    ap.add_argument("--set", type=int, choices=(1, 2, 3), default=1,
+                    help="1: tests/data/eval-templates (default); 2: the held-out second set, see set2.py; "
+                         "3: the third, see set3.py")
+    ap.add_argument("--seed", type=int, default=None, help="default 2025 (set 1), 5702 (set 2), 9317 (set 3)")
+    ap.add_argument("--residents", type=int, default=None, help="default 80000 (set 1), 90000 (set 2), 92000 (set 3)")
     args = ap.parse_args()
     if args.set == 2:
         import set2
         set2.main(args)
+        return
+    if args.set == 3:
+        import set3
+        set3.main(args)
         return
     if args.seed is None:
         args.seed = 2025
