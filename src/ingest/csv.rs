@@ -71,7 +71,23 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
     let mut warnings = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| input_err(format!("dòng {}: CSV không hợp lệ ({e})", i + 1)))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
+        // The reader reports a record after blank lines at the first blank line: step over them.
+        let line = rec
+            .position()
+            .map(|p| {
+                let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+                let skipped = text
+                    .get(from..)
+                    .map(|rest| {
+                        rest.bytes()
+                            .take_while(|b| matches!(b, b'\r' | b'\n'))
+                            .filter(|&b| b == b'\n')
+                            .count()
+                    })
+                    .unwrap_or(0);
+                p.line() + skipped as u64
+            })
+            .unwrap_or(i as u64 + 1);
         if rec
             .iter()
             .any(|v| v.matches('\n').count() > MAX_LINES_IN_FIELD)
@@ -87,10 +103,13 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
                 continue;
             }
             if let Some(e) = error_value(v) {
-                warnings.push(error_warning(i, c, e));
+                warnings.push(error_warning(line.saturating_sub(1) as usize, c, e));
                 continue;
             }
-            let row = u32::try_from(i).unwrap_or(u32::MAX);
+            // The row is the record's line in the file (a blank line is skipped by the CSV
+            // reader but is still a line: counting records would put every row after it on the
+            // line above), as a text editor and the clerk number it.
+            let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
             let col = u32::try_from(c).unwrap_or(u32::MAX);
             builder
                 .put(row, col, Cell::Text(v.to_string()))
@@ -121,6 +140,22 @@ fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_the_files_lines_across_blank_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ds.csv");
+        std::fs::write(
+            &path,
+            "TITLE\r\n\r\nSTT;Họ và tên\r\n1;Nguyễn Văn An\r\n\r\n\r\n2;Lê Thị Bình\r\n",
+        )
+        .unwrap();
+        let g = read_csv_grid(&path).unwrap();
+        // 0-based rows: the header on line 3, the people on lines 4 and 7
+        assert_eq!(g.cell(2, 1).to_text(), "Họ và tên");
+        assert_eq!(g.cell(3, 1).to_text(), "Nguyễn Văn An");
+        assert_eq!(g.cell(6, 1).to_text(), "Lê Thị Bình");
+    }
 
     #[test]
     fn sniffs_semicolons() {
