@@ -69,14 +69,16 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
         .from_reader(text.as_bytes());
     let mut builder = GridBuilder::for_text(limits);
     let mut warnings = Vec::new();
+    let mut blank_rows = 0usize;
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| input_err(format!("dòng {}: CSV không hợp lệ ({e})", i + 1)))?;
-        // The reader reports a record after blank lines at the first blank line: step over them.
-        let line = rec
+        // The reader reports a record after blank lines at the first blank line: step over
+        // them. Each blank line is a row of its own, as a spreadsheet shows the file.
+        let (line, blank) = rec
             .position()
             .map(|p| {
                 let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-                let skipped = text
+                let breaks = text
                     .get(from..)
                     .map(|rest| {
                         rest.bytes()
@@ -85,9 +87,26 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
                             .count()
                     })
                     .unwrap_or(0);
-                p.line() + skipped as u64
+                // the position may be the end of the record before (its own line break is
+                // then the first of the run) or the start of a line
+                let at_line_start = from == 0
+                    || text
+                        .as_bytes()
+                        .get(from.wrapping_sub(1))
+                        .is_some_and(|&b| b == b'\n');
+                let blank = if at_line_start {
+                    breaks
+                } else {
+                    breaks.saturating_sub(1)
+                };
+                let line_of_pos = p.line() + u64::from(!at_line_start && breaks > 0);
+                (line_of_pos + blank as u64, blank)
             })
-            .unwrap_or(i as u64 + 1);
+            .unwrap_or((i as u64 + 1, 0));
+        blank_rows += blank;
+        // The row as a spreadsheet numbers it: records and blank lines (a quoted cell over two
+        // lines is one row).
+        let row_index = i + blank_rows;
         if rec
             .iter()
             .any(|v| v.matches('\n').count() > MAX_LINES_IN_FIELD)
@@ -103,13 +122,10 @@ pub fn read_csv_grid_with(path: &Path, limits: &ReadLimits) -> Result<SheetGrid>
                 continue;
             }
             if let Some(e) = error_value(v) {
-                warnings.push(error_warning(line.saturating_sub(1) as usize, c, e));
+                warnings.push(error_warning(row_index, c, e));
                 continue;
             }
-            // The row is the record's line in the file (a blank line is skipped by the CSV
-            // reader but is still a line: counting records would put every row after it on the
-            // line above), as a text editor and the clerk number it.
-            let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+            let row = u32::try_from(row_index).unwrap_or(u32::MAX);
             let col = u32::try_from(c).unwrap_or(u32::MAX);
             builder
                 .put(row, col, Cell::Text(v.to_string()))
@@ -147,11 +163,24 @@ mod tests {
         let path = dir.path().join("ds.csv");
         std::fs::write(
             &path,
-            "TITLE\r\n\r\nSTT;Họ và tên\r\n1;Nguyễn Văn An\r\n\r\n\r\n2;Lê Thị Bình\r\n",
+            "TITLE\r\n\r\nSTT;Họ và tên\r\n1;Nguyễn Văn An\r\n\r\n\r\n2;Lê Thị Bình\r\n3;\"Trần\nVăn Cư\"\r\n4;Đỗ Thị Dung\r\n",
         )
         .unwrap();
         let g = read_csv_grid(&path).unwrap();
-        // 0-based rows: the header on line 3, the people on lines 4 and 7
+        // 0-based rows: the header on row 3, the people on rows 4 and 7 (blank lines are rows)
+        assert_eq!(g.cell(2, 1).to_text(), "Họ và tên");
+        assert_eq!(g.cell(3, 1).to_text(), "Nguyễn Văn An");
+        assert_eq!(g.cell(6, 1).to_text(), "Lê Thị Bình");
+        // a quoted cell over two lines is one row, as a spreadsheet shows it
+        assert_eq!(g.cell(7, 1).to_text(), "Trần\nVăn Cư");
+        assert_eq!(g.cell(8, 1).to_text(), "Đỗ Thị Dung");
+        // the same with Unix line breaks
+        std::fs::write(
+            &path,
+            "TITLE\n\nSTT;Họ và tên\n1;Nguyễn Văn An\n\n\n2;Lê Thị Bình\n",
+        )
+        .unwrap();
+        let g = read_csv_grid(&path).unwrap();
         assert_eq!(g.cell(2, 1).to_text(), "Họ và tên");
         assert_eq!(g.cell(3, 1).to_text(), "Nguyễn Văn An");
         assert_eq!(g.cell(6, 1).to_text(), "Lê Thị Bình");

@@ -373,13 +373,15 @@ fn decide_among(
         d.candidates = plausible;
         return d;
     }
-    // One candidate alone holds most of the posterior, short of `accept` only because a field
-    // of the row contradicts it (a wrong sex, a date or ID slip): the row names that resident
-    // with an error, which is what the verification list must say ("mismatch" with the
-    // resident and the field), not "not in the registry".
+    // One candidate alone holds most of the posterior, short of `accept` only because the
+    // row's sex contradicts it: the row names that resident with an error, which is what the
+    // verification list must say ("mismatch" with the resident and the field), not "not in
+    // the registry".
+    // Only a contradicted sex: a date or a name a slip away, short of `accept`, is as often a
+    // namesake who is not in the registry (a child born a year apart, a cousin).
     if lone_mismatch && plausible.len() == 1 && best_p >= rules.matching.ambiguous {
         let d = matched(p, reg, best, top.comparison.clone(), best_p);
-        if !d.discrepancies.is_empty() {
+        if d.discrepancies == [super::Discrepancy::Gender] {
             let mut d = d;
             d.runner_up = probs.get(1).copied();
             return d;
