@@ -73,6 +73,8 @@ pub fn best_kind(path: &Path) -> Result<Rules> {
 pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
     let rules = &*ingest::rules_for(path, rules)?;
     let grids = ingest::read_grids(path)?;
+    // the last table read, for a sheet that carries on its list without a header
+    let mut prev: Option<(layout::Table, String)> = None;
     let sheets = grids
         .into_iter()
         .map(|mut g: SheetGrid| {
@@ -99,6 +101,15 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<InspectReport> {
                 layout::NoTable::NoData { reason, .. } => (false, reason),
                 layout::NoTable::Unrecognised(m) => (true, m),
             });
+            let outcome = match (outcome, &prev) {
+                (Err((true, m)), Some((t, name))) => {
+                    layout::continue_table(&g, t, name).ok_or((true, m))
+                }
+                (o, _) => o,
+            };
+            if let Ok(t) = &outcome {
+                prev = Some((t.clone(), g.name.clone()));
+            }
             let encodings = match &outcome {
                 Ok(t) => table_encodings(&g, t),
                 Err(_) => g.column_encodings.clone(),
@@ -202,7 +213,17 @@ impl InspectReport {
                     if let Some(e) = &s.file_encoding {
                         let _ = writeln!(out, "    mã hóa tệp: {e}");
                     }
-                    let _ = writeln!(out, "    dòng tiêu đề cột: {}", rows(&t.header_rows));
+                    match &t.continued_from {
+                        Some(from) => {
+                            let _ = writeln!(
+                                out,
+                                "    không có dòng tiêu đề cột: đọc tiếp danh sách của sheet \"{from}\" với các cột của sheet đó"
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(out, "    dòng tiêu đề cột: {}", rows(&t.header_rows));
+                        }
+                    }
                     if let Some(n) = t.numbering_row {
                         let _ = writeln!(out, "    dòng đánh số cột: {}", n + 1);
                     }
@@ -316,6 +337,7 @@ impl InspectReport {
                     "status": "table",
                     "file_encoding": s.file_encoding,
                     "header_rows": t.header_rows.iter().map(|r| r + 1).collect::<Vec<_>>(),
+                    "continued_from": t.continued_from,
                     "numbering_row": t.numbering_row.map(|r| r + 1),
                     "data_range": {
                         "first": t.data_rows.first().map(|d| d.row + 1),

@@ -766,10 +766,28 @@ const HAMLET_WORDS: &[&str] = &[
 /// "AP PHU HOA", "Tổ dân phố 5" and "TDP 5" are one hamlet. `None` when nothing is left.
 pub fn hamlet_key(hamlet: &str) -> Option<String> {
     let folded = crate::text::fold::fold(hamlet);
-    let words: Vec<&str> = folded
+    // "KP2", "TDP5", "Tổ5": a type word glued to its number
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
+    {
+        let cut = w.find(|c: char| c.is_ascii_digit()).unwrap_or(w.len());
+        let (letters, digits) = w.split_at(cut);
+        if cut > 0
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(
+                letters,
+                "kp" | "tdp" | "to" | "ap" | "thon" | "xom" | "khom" | "khu" | "so"
+            )
+        {
+            words.push(letters);
+            words.push(digits);
+        } else {
+            words.push(w);
+        }
+    }
     let mut rest: &[&str] = &words;
     // the longest type word at the front ("to dan pho" before "to")
     static TYPE_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
@@ -1163,6 +1181,8 @@ mod tests {
         assert_ne!(hamlet_key("Thôn Nam"), hamlet_key("Thôn 5"));
         assert_eq!(hamlet_key("Thôn Đông").as_deref(), Some("dong"));
         assert_eq!(hamlet_key("Thôn Vi").as_deref(), Some("vi"));
+        assert_eq!(hamlet_key("KP2"), hamlet_key("Khu phố 2"));
+        assert_eq!(hamlet_key("TDP05"), hamlet_key("Tổ dân phố 5"));
         assert_eq!(hamlet_key(""), None);
     }
 

@@ -287,6 +287,17 @@ fn finish(mut p: ParsedDate, ctx: &DateContext) -> ParsedDate {
 pub fn parse_date_cell(cell: &Cell, ctx: &DateContext) -> ParsedDate {
     match cell {
         Cell::Empty => ParsedDate::default(),
+        // A serial number kept as text ("31770", a date column exported as text): read as the
+        // number it is; no date is written as five bare digits.
+        Cell::Text(s)
+            if s.trim().len() == 5
+                && s.trim().bytes().all(|b| b.is_ascii_digit())
+                && s.trim()
+                    .parse::<i64>()
+                    .is_ok_and(|n| (10_000..=60_000).contains(&n)) =>
+        {
+            parse_number(s.trim().parse().unwrap_or(0), ctx)
+        }
         Cell::Text(s) => parse_date_text(s, ctx),
         Cell::Date { year, month, day } => {
             if !(1..=12).contains(month) || *day == 0 || *day > 31 {
@@ -945,6 +956,21 @@ pub fn from_age(text: &str, reference_year: i32) -> Option<ParsedDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_serial_kept_as_text_is_a_date() {
+        let ctx = DateContext {
+            date1904: false,
+            reference_year: 2026,
+            typical_age: (0, 110),
+            id_birth_year: None,
+            numbers_are_serials: false,
+        };
+        let as_number = parse_date_cell(&Cell::Int(31770), &ctx);
+        let as_text = parse_date_cell(&Cell::Text("31770".into()), &ctx);
+        assert_eq!(as_text.dob, as_number.dob);
+        assert!(as_text.dob.is_some());
+    }
 
     #[test]
     fn an_age_gives_its_year() {

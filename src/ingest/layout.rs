@@ -83,6 +83,9 @@ pub struct Table {
     pub skipped: Vec<SkippedRow>,
     /// First footer row (0-based), if any.
     pub footer_start: Option<u32>,
+    /// The sheet whose header this one's rows are read with, when it repeats none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continued_from: Option<String>,
 }
 
 impl Table {
@@ -265,6 +268,43 @@ fn find_table_in(
     }
 
     // 5. Classify the rows below.
+    let header_keys: Vec<Vec<String>> = (0..width)
+        .map(|c| {
+            (first..=last)
+                .map(|r| label_key(&grid.shown(r, c).to_text()))
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .collect();
+    let (data_rows, footer_start) = classify_rows(grid, &columns, header_keys, start, &mut skipped);
+    skipped.sort_by_key(|s| s.row);
+
+    if data_rows.is_empty() {
+        return Err(NoTable::NoData {
+            reason: format!("bảng ở dòng {} không có dòng dữ liệu nào", h + 1),
+            skipped,
+        });
+    }
+    Ok(Table {
+        header_rows: (first as u32..=last as u32).collect(),
+        numbering_row,
+        columns,
+        data_rows,
+        skipped,
+        footer_start,
+        continued_from: None,
+    })
+}
+
+/// Classify the rows of `grid` from `start` down: person rows (with the group row above them),
+/// and the others with their role, into `skipped`; the first footer row.
+fn classify_rows(
+    grid: &SheetGrid,
+    columns: &[Column],
+    header_keys: Vec<Vec<String>>,
+    start: usize,
+    skipped: &mut Vec<SkippedRow>,
+) -> (Vec<DataRow>, Option<u32>) {
     let name_cols: Vec<usize> = columns
         .iter()
         .filter(|c| c.field.is_some_and(Field::is_name))
@@ -279,14 +319,6 @@ fn find_table_in(
         .iter()
         .find(|c| c.field == Some(Field::Stt))
         .map(|c| c.index);
-    let header_keys: Vec<Vec<String>> = (0..width)
-        .map(|c| {
-            (first..=last)
-                .map(|r| label_key(&grid.shown(r, c).to_text()))
-                .filter(|k| !k.is_empty())
-                .collect()
-        })
-        .collect();
     let ctx = RowContext {
         name_cols,
         id_cols,
@@ -333,22 +365,69 @@ fn find_table_in(
             }),
         }
     }
-    skipped.sort_by_key(|s| s.row);
+    (data_rows, footer_start)
+}
 
-    if data_rows.is_empty() {
-        return Err(NoTable::NoData {
-            reason: format!("bảng ở dòng {} không có dòng dữ liệu nào", h + 1),
-            skipped,
-        });
+/// A sheet that carries on the list of the sheet before it without repeating its header (a
+/// long list split over "Trang 1", "Trang 2"): read with `prev`'s columns from its first row,
+/// when that row is a person row as the previous sheet's columns read it.
+pub fn continue_table(grid: &SheetGrid, prev: &Table, prev_sheet: &str) -> Option<Table> {
+    let first = (0..grid.rows.len()).find(|&r| !grid.row_is_blank(r))?;
+    if grid.width() > prev.columns.len() + 2 {
+        return None;
     }
-    Ok(Table {
-        header_rows: (first as u32..=last as u32).collect(),
-        numbering_row,
+    let name_col = prev
+        .columns
+        .iter()
+        .find(|c| c.field.is_some_and(Field::is_name))?
+        .index;
+    let name_like =
+        matches!(grid.cell(first, name_col), Cell::Text(t) if t.chars().any(char::is_alphabetic));
+    if !name_like || !looks_like_data_row(grid, first) && !has_number_at(grid, first, prev) {
+        return None;
+    }
+    let columns = prev.columns.clone();
+    let header_keys: Vec<Vec<String>> = (0..grid.width().max(columns.len()))
+        .map(|c| {
+            columns
+                .get(c)
+                .map(|col| {
+                    col.label
+                        .split(" / ")
+                        .map(label_key)
+                        .filter(|k| !k.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut skipped = Vec::new();
+    let (data_rows, footer_start) = classify_rows(grid, &columns, header_keys, first, &mut skipped);
+    skipped.sort_by_key(|s| s.row);
+    if data_rows.is_empty() {
+        return None;
+    }
+    Some(Table {
+        header_rows: Vec::new(),
+        numbering_row: None,
         columns,
         data_rows,
         skipped,
         footer_start,
+        continued_from: Some(prev_sheet.to_string()),
     })
+}
+
+/// The row has a number in the previous sheet's STT column.
+fn has_number_at(grid: &SheetGrid, r: usize, prev: &Table) -> bool {
+    prev.columns
+        .iter()
+        .find(|c| c.field == Some(Field::Stt))
+        .is_some_and(|c| match grid.cell(r, c.index) {
+            Cell::Int(_) | Cell::Float(_) => true,
+            Cell::Text(t) => !t.trim().is_empty() && t.trim().chars().all(|ch| ch.is_ascii_digit()),
+            _ => false,
+        })
 }
 
 fn no_header(grid: &SheetGrid, rules: &Rules, search: usize) -> NoTable {

@@ -191,18 +191,79 @@ pub fn read_list_as(
     let reads = read_grids_with(path, limits)?;
     // Each sheet's decoding and table finding is its own work: sheets side by side, in order.
     use rayon::prelude::*;
-    let (sheets, found): (Vec<SheetOutcome>, Vec<bool>) = reads
+    let outcomes: Vec<(SheetOutcome, bool, Option<SheetGrid>)> = reads
         .into_par_iter()
         .map(|read| match read {
             SheetRead::Grid(grid) => read_sheet(&name, file_index, grid, rules),
-            SheetRead::Failed { sheet, message } => (SheetOutcome::Failed { sheet, message }, true),
+            SheetRead::Failed { sheet, message } => {
+                (SheetOutcome::Failed { sheet, message }, true, None)
+            }
         })
-        .unzip();
+        .collect();
+    // A sheet whose header was not understood may carry on the list of the sheet before it
+    // ("Trang 2" without the header): read it with that sheet's columns when its rows fit.
+    let mut sheets = Vec::with_capacity(outcomes.len());
+    let mut found = false;
+    for (outcome, has_list, grid) in outcomes {
+        let outcome = match (outcome, grid, sheets.last()) {
+            (failed @ SheetOutcome::Failed { .. }, Some(grid), Some(SheetOutcome::Read(prev))) => {
+                let prev: &ListSheet = prev;
+                match layout::continue_table(&grid, &prev.table, &prev.name) {
+                    Some(table) => sheet_read(&name, file_index, grid, table),
+                    None => failed,
+                }
+            }
+            (outcome, _, _) => outcome,
+        };
+        found |= has_list;
+        sheets.push(outcome);
+    }
     Ok(ListFile {
         file_index,
         name,
         sheets,
-        has_list: found.contains(&true),
+        has_list: found,
+    })
+}
+
+/// A sheet read with `table`: its person rows as records.
+fn sheet_read(
+    file: &str,
+    file_index: usize,
+    mut grid: SheetGrid,
+    table: layout::Table,
+) -> SheetOutcome {
+    // One copy of the file and sheet names, shared by every row.
+    let file: std::sync::Arc<str> = file.into();
+    let sheet: std::sync::Arc<str> = grid.name.as_str().into();
+    let records = table
+        .data_rows
+        .iter()
+        .map(|dr| ListRecord {
+            at: RowRef {
+                file_index,
+                file: file.clone(),
+                sheet: sheet.clone(),
+                row: dr.row + 1,
+            },
+            cells: grid.row(dr.row as usize).to_vec(),
+            group: dr.group.clone(),
+        })
+        .collect();
+    let legacy_columns = grid
+        .column_encodings
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, Some(Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii)))
+        .map(|(c, _)| c)
+        .collect();
+    SheetOutcome::Read(ListSheet {
+        name: grid.name.clone(),
+        table,
+        records,
+        legacy_columns,
+        date1904: grid.date1904,
+        warnings: std::mem::take(&mut grid.warnings),
     })
 }
 
@@ -230,7 +291,7 @@ fn read_sheet(
     file_index: usize,
     mut grid: SheetGrid,
     rules: &Rules,
-) -> (SheetOutcome, bool) {
+) -> (SheetOutcome, bool, Option<SheetGrid>) {
     match grid.skip.take() {
         Some(SheetSkip::NotAList(reason)) => {
             let skipped = SheetOutcome::Skipped {
@@ -238,7 +299,7 @@ fn read_sheet(
                 reason,
                 rows: Vec::new(),
             };
-            return (skipped, false);
+            return (skipped, false, None);
         }
         Some(SheetSkip::Unreadable(message)) => {
             return (
@@ -247,6 +308,7 @@ fn read_sheet(
                     message,
                 },
                 true,
+                None,
             );
         }
         None => {}
@@ -257,47 +319,11 @@ fn read_sheet(
             reason: "sheet trống".into(),
             rows: Vec::new(),
         };
-        return (skipped, false);
+        return (skipped, false, None);
     }
     grid.decode_legacy_text();
     match layout::find_table_filling_merges(&mut grid, rules) {
-        Ok(table) => {
-            // One copy of the file and sheet names, shared by every row.
-            let file: std::sync::Arc<str> = file.into();
-            let sheet: std::sync::Arc<str> = grid.name.as_str().into();
-            let records = table
-                .data_rows
-                .iter()
-                .map(|dr| ListRecord {
-                    at: RowRef {
-                        file_index,
-                        file: file.clone(),
-                        sheet: sheet.clone(),
-                        row: dr.row + 1,
-                    },
-                    cells: grid.row(dr.row as usize).to_vec(),
-                    group: dr.group.clone(),
-                })
-                .collect();
-            let legacy_columns = grid
-                .column_encodings
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    matches!(e, Some(Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii))
-                })
-                .map(|(c, _)| c)
-                .collect();
-            let read = SheetOutcome::Read(ListSheet {
-                name: grid.name.clone(),
-                table,
-                records,
-                legacy_columns,
-                date1904: grid.date1904,
-                warnings: std::mem::take(&mut grid.warnings),
-            });
-            (read, true)
-        }
+        Ok(table) => (sheet_read(file, file_index, grid, table), true, None),
         Err(layout::NoTable::NoPersonTable(reason)) => (
             SheetOutcome::Skipped {
                 sheet: grid.name.clone(),
@@ -305,6 +331,7 @@ fn read_sheet(
                 rows: Vec::new(),
             },
             false,
+            None,
         ),
         Err(layout::NoTable::NoData { reason, skipped }) => (
             SheetOutcome::Skipped {
@@ -313,6 +340,7 @@ fn read_sheet(
                 rows: skipped,
             },
             true,
+            None,
         ),
         Err(layout::NoTable::Unrecognised(message)) => (
             SheetOutcome::Failed {
@@ -320,6 +348,7 @@ fn read_sheet(
                 message,
             },
             true,
+            Some(grid),
         ),
     }
 }

@@ -523,6 +523,33 @@ fn is_person_separator_word(w: &str) -> bool {
 }
 
 /// Parse a name cell (text already legacy-decoded; [`clean`](super::unicode::clean) runs inside).
+/// The nicknames clerks add after a dash: birth-order names and the usual pet names.
+const NICKNAMES: &[&str] = &[
+    "út", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "cả", "bé", "tí", "tý",
+    "cu", "bi", "bống", "tèo", "tẹo", "nhỏ", "lớn", "đen", "trắng", "mập", "còi",
+];
+
+/// `text` without a trailing "-Út" / " - Năm" nickname (pushed to `notes`); a dash between
+/// two names ("A - B", two people) is left alone.
+fn split_dash_nickname(text: &str, notes: &mut Vec<String>) -> String {
+    let t = text.trim_end();
+    let Some(i) = t.rfind(['-', '–']) else {
+        return text.to_string();
+    };
+    let after = t[i..].trim_start_matches(['-', '–']).trim();
+    let before = t[..i].trim_end();
+    let one_word = !after.is_empty() && !after.contains(char::is_whitespace);
+    if one_word
+        && before.split_whitespace().count() >= 2
+        && NICKNAMES.contains(&after.to_lowercase().as_str())
+    {
+        push_note(notes, after);
+        before.to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 /// Splits several people ("Ông A và bà B", "A - B", "A, B (vợ chồng)", one per line), strips
 /// honorifics (kept as a sex hint) and keeps parenthesised notes aside.
 pub fn parse_name_cell(s: &str) -> NameCell {
@@ -561,6 +588,8 @@ pub fn parse_name_cell(s: &str) -> NameCell {
         if depth > 0 {
             push_note(&mut cell.notes, &note);
         }
+        // a nickname after a dash ("Nguyễn Văn Hùng-Út", "Trần Thị Lan - Năm") is a note
+        let rest = split_dash_nickname(&rest, &mut cell.notes);
         // split people
         let mut cur = String::new();
         for w in rest.split(' ').filter(|w| !w.is_empty()) {
@@ -855,6 +884,18 @@ mod tests {
         assert_eq!(c.co_holders.len(), 1);
         assert_eq!(c.co_holders[0].sex_hint, Some(Sex::Female));
         assert_eq!(c.notes, ["đã chết"]);
+        let c = parse_name_cell("Nguyễn Văn Hùng-Út");
+        assert_eq!(c.primary.as_ref().unwrap().display, "Nguyễn Văn Hùng");
+        let c = parse_name_cell("Trần Thị Lan - Năm");
+        assert_eq!(c.primary.as_ref().unwrap().display, "Trần Thị Lan");
+        let c = parse_name_cell("Nguyễn Văn An - Trần Thị Bình");
+        assert!(
+            c.primary
+                .as_ref()
+                .unwrap()
+                .display
+                .starts_with("Nguyễn Văn An")
+        );
         let c = parse_name_cell("Nguyễn Văn An (đã chết)");
         let reg = parse_person_name("Nguyễn Văn An").unwrap();
         assert_eq!(

@@ -223,6 +223,7 @@ pub fn sheet_of(list: &EvalList, file_index: usize) -> ListSheet {
             data_rows: Vec::new(),
             skipped: Vec::new(),
             footer_start: None,
+            continued_from: None,
         },
         records,
         legacy_columns,
