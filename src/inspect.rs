@@ -165,17 +165,7 @@ fn table_encodings(g: &SheetGrid, t: &layout::Table) -> Vec<Option<crate::text::
 }
 
 /// Spreadsheet column letter of a 0-based column (0 → A, 26 → AA).
-pub fn col_letter(mut c: usize) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, (b'A' + (c % 26) as u8) as char);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s
-}
+pub use crate::rules::columns::letters as col_letter;
 
 impl InspectReport {
     pub fn has_errors(&self) -> bool {
