@@ -261,7 +261,7 @@ const HAMLET_DIFFERENT: f64 = -2.502_500_340_529_181_6;
 
 /// Resident addresses already reduced to their hamlet key, per thread (a registry's addresses
 /// repeat: a hamlet's residents share one text).
-const HAMLET_MEMO_MAX: usize = 1 << 16;
+const HAMLET_MEMO_MAX: usize = 1 << 18;
 thread_local! {
     static HAMLET_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
