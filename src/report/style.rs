@@ -41,6 +41,15 @@ pub fn cell() -> Format {
         .set_border(FormatBorder::Thin)
 }
 
+/// A cell outside the print area: on one line (its row is as tall as the printed cells need).
+pub fn cell_aside() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(11)
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+}
+
 /// A listed value that differs from the registry.
 pub fn differs() -> Format {
     cell().set_background_color(Color::RGB(0xFFE699)).set_bold()
@@ -67,6 +76,19 @@ pub fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     let _ = ws.set_repeat_rows(header_row, header_row);
     ws.set_footer("&CTrang &P/&N");
+}
+
+/// A new workbook whose default font (Excel's "Normal" style) is Times New Roman 11: column
+/// widths are counted in its digits, in Excel and in LibreOffice alike (with Calibri, which
+/// LibreOffice often has to replace by a wider font, a page planned to fit printed at 77 %).
+/// Times New Roman 11 has Calibri 11's metrics in Excel: 7-pixel digits, 64-pixel columns,
+/// 20-pixel rows.
+pub fn workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    let normal = Format::new().set_font_name(FONT).set_font_size(11);
+    // 64 is a supported default width: this cannot fail on a workbook without sheets.
+    let _ = wb.set_default_format(&normal, 20, 64);
+    wb
 }
 
 /// Fixed document properties so the same run gives the same workbook bytes.
