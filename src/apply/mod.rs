@@ -313,7 +313,15 @@ fn read_verified(
             filled.entry(key).or_default().push(Filled {
                 verdict_text: t.get(cells, "Kết quả xác minh").to_string(),
                 correct_value: t.get(cells, "Giá trị đúng").to_string(),
-                officer: t.get(cells, "Cán bộ xác minh").to_string(),
+                // The printed list's column is signed in ("Cán bộ xác minh (ký, ghi rõ họ tên)").
+                officer: [
+                    t.get(cells, "Cán bộ xác minh"),
+                    t.get(cells, crate::report::lists::VERIFY_OFFICER),
+                ]
+                .into_iter()
+                .find(|v| !v.is_empty())
+                .unwrap_or("")
+                .to_string(),
                 date: t.get(cells, "Ngày xác minh").to_string(),
                 status_text: t.get(cells, "Trạng thái").to_string(),
                 reason: t.get(cells, "Lý do").to_string(),

@@ -93,7 +93,7 @@ fn filled_verification_lists_give_the_final_list() {
             col(&header, "Giá trị đúng"),
         );
         let (officer, date) = (
-            col(&header, "Cán bộ xác minh"),
+            col(&header, doikhop::report::lists::VERIFY_OFFICER),
             col(&header, "Ngày xác minh"),
         );
         let (l_name, r_name) = (
