@@ -648,8 +648,9 @@ impl Page<'_> {
         Ok(())
     }
 
-    /// The short rule under the issuing body: a top border on the middle third or so of the
-    /// left block (a line 1/3 to 1/2 as long as the name, centred under it, as the decree has it).
+    /// The short rule under the issuing body: a top border on a run of the left block's columns
+    /// 20–60 % of its width and centred under the name (the decree's line 1/3 to 1/2 as long as
+    /// the name); none when no run of whole columns is centred enough.
     fn rule(&self, ws: &mut Worksheet, row: u32, k: usize) -> Result<(), XlsxError> {
         if k == 0 {
             return Ok(());
@@ -667,7 +668,7 @@ impl Page<'_> {
                 let centre = (left + acc / 2.0) / total;
                 let off = (share - 0.4).abs() + (centre - 0.5).abs();
                 if (0.2..=0.6).contains(&share)
-                    && (centre - 0.5).abs() <= 0.15
+                    && (centre - 0.5).abs() <= 0.08
                     && best.is_none_or(|x| off < x.2)
                 {
                     best = Some((a, b, off));
