@@ -293,10 +293,66 @@ pub fn width_for_word(word: &str, pt: f64, bold: bool) -> f64 {
     ((text_px(word, pt, bold) + 6.0 - 5.0) / 7.0).max(1.0)
 }
 
+/// A text measured once for wrapping at several widths: its paragraphs' word widths (pixels).
+pub struct Measured {
+    paras: Vec<Vec<f64>>,
+    space: f64,
+    empty: bool,
+}
+
+impl Measured {
+    pub fn new(text: &str, pt: f64, bold: bool) -> Measured {
+        Measured {
+            paras: text
+                .split('\n')
+                .map(|p| p.split_whitespace().map(|w| text_px(w, pt, bold)).collect())
+                .collect(),
+            space: text_px(" ", pt, bold),
+            empty: text.trim().is_empty(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// Lines taken in a column (or merged range) `width` characters wide.
+    pub fn lines(&self, width: f64) -> usize {
+        let avail = (column_px(width) - 6.0).max(1.0);
+        let mut lines = 0;
+        for para in &self.paras {
+            let mut used = 0.0;
+            let mut n = 1;
+            for &w in para {
+                if used > 0.0 && used + self.space + w <= avail {
+                    used += self.space + w;
+                } else if used == 0.0 && w <= avail {
+                    used = w;
+                } else {
+                    if used > 0.0 {
+                        n += 1;
+                    }
+                    // A word wider than the line runs over several.
+                    let whole = (w / avail).floor();
+                    n += whole as usize;
+                    used = w - whole * avail;
+                    if used == 0.0 && whole > 0.0 {
+                        n -= 1;
+                        used = avail;
+                    }
+                }
+            }
+            lines += n;
+        }
+        lines.max(1)
+    }
+}
+
 /// Lines `text` takes when wrapped at word boundaries in a column (or merged range) of
 /// `width` characters, at `pt` points. Line breaks in the text count; a word longer than the
 /// line is broken.
 pub fn lines_in(text: &str, width: f64, pt: f64, bold: bool) -> usize {
+    // The rows of a big list are measured here, one by one: no allocation.
     let avail = (column_px(width) - 6.0).max(1.0);
     let space = text_px(" ", pt, bold);
     let mut lines = 0;
@@ -380,20 +436,28 @@ impl Need {
         if text.is_empty() {
             return;
         }
+        // One pass: the whole text's width (em) and its longest word's.
+        let (mut whole, mut word, mut longest) = (0.0, 0.0, 0.0f64);
+        for c in text.chars() {
+            let em = char_em(c);
+            whole += em;
+            if c.is_whitespace() {
+                longest = longest.max(word);
+                word = 0.0;
+            } else {
+                word += em;
+            }
+        }
+        longest = longest.max(word);
+        let chars = |em: f64| ((em * 11.0 * 96.0 / 72.0 + 1.0) / 7.0).max(1.0);
         // A little over the text's own width: it must not wrap by a rounding.
-        let whole = (width_for_word(text, 11.0, false) + 0.75).min(45.0);
-        let word = text
-            .split_whitespace()
-            .map(|w| width_for_word(w, 11.0, false))
-            .fold(0.0, f64::max)
-            .min(16.0);
-        self.wish = self.wish.max(whole);
-        self.floor = self.floor.max(word);
+        self.wish = self.wish.max((chars(whole) + 0.75).min(45.0));
+        self.floor = self.floor.max(chars(longest).min(16.0));
     }
 }
 
 /// At most this many rows are looked at to share the width out ([`fit_to_text`]).
-pub const SAMPLE_ROWS: usize = 300;
+pub const SAMPLE_ROWS: usize = 200;
 
 /// Up to [`SAMPLE_ROWS`] indexes of `n` rows, spread evenly.
 pub fn sample_rows(n: usize) -> impl Iterator<Item = usize> {
@@ -409,33 +473,6 @@ pub fn sample_rows(n: usize) -> impl Iterator<Item = usize> {
 /// column gets more than its wish; when all fit, each gets its wish. When even the floors do
 /// not fit, the floors (the printer's fit-to-width then shrinks the page).
 pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> {
-    fn cell<'a>(r: &[&'a str], c: usize) -> &'a str {
-        r.get(c).copied().unwrap_or("")
-    }
-    let count = |t: &str, w: f64| {
-        if t.is_empty() {
-            1
-        } else {
-            lines_in(t, w, 11.0, false)
-        }
-    };
-    // The narrowest width above `w` (up to `limit`) at which `t` takes a line less.
-    let next_break = |t: &str, w: f64, limit: f64| -> Option<f64> {
-        let now = count(t, w);
-        if now == 1 || limit <= w || count(t, limit) >= now {
-            return None;
-        }
-        let (mut lo, mut hi) = (w, limit);
-        while hi - lo > 0.25 {
-            let mid = (lo + hi) / 2.0;
-            if count(t, mid) < now {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        Some(hi)
-    };
     let wish: Vec<f64> = needs.iter().map(|n| n.wish.max(n.floor)).collect();
     if wish.iter().sum::<f64>() <= budget {
         return wish;
@@ -446,25 +483,62 @@ pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> 
         return widths;
     }
     let n = widths.len();
-    let mut lines: Vec<Vec<usize>> = rows
+    // Each sample cell measured once.
+    let cells: Vec<Vec<Measured>> = rows
         .iter()
-        .map(|r| (0..n).map(|c| count(cell(r, c), widths[c])).collect())
+        .map(|r| {
+            (0..n)
+                .map(|c| Measured::new(r.get(c).copied().unwrap_or(""), 11.0, false))
+                .collect()
+        })
+        .collect();
+    let count = |m: &Measured, w: f64| if m.is_empty() { 1 } else { m.lines(w) };
+    // The narrowest width above `w` (up to `limit`) at which a cell takes a line less.
+    let next_break = |m: &Measured, w: f64, limit: f64| -> Option<f64> {
+        let now = count(m, w);
+        if now == 1 || limit <= w || count(m, limit) >= now {
+            return None;
+        }
+        let (mut lo, mut hi) = (w, limit);
+        while hi - lo > 0.25 {
+            let mid = (lo + hi) / 2.0;
+            if count(m, mid) < now {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Some(hi)
+    };
+    let mut lines: Vec<Vec<usize>> = cells
+        .iter()
+        .map(|r| (0..n).map(|c| count(&r[c], widths[c])).collect())
+        .collect();
+    // Each cell's next break at its column's width (up to the wish), kept until it changes.
+    let mut breaks: Vec<Vec<Option<f64>>> = cells
+        .iter()
+        .map(|r| {
+            (0..n)
+                .map(|c| next_break(&r[c], widths[c], wish[c]))
+                .collect()
+        })
         .collect();
     loop {
         // Per column: the next width where a cell loses a line, and what that saves there.
         let mut best: Option<(usize, f64, (f64, f64))> = None;
         for c in 0..n {
             let limit = wish[c].min(widths[c] + left);
-            let Some(to) = rows
+            let Some(to) = breaks
                 .iter()
-                .filter_map(|r| next_break(cell(r, c), widths[c], limit))
+                .filter_map(|b| b[c])
+                .filter(|to| *to <= limit)
                 .min_by(f64::total_cmp)
             else {
                 continue;
             };
             let (mut rows_saved, mut own_saved) = (0usize, 0usize);
-            for (r, l) in rows.iter().zip(&lines) {
-                let now = count(cell(r, c), to);
+            for (r, l) in cells.iter().zip(&lines) {
+                let now = count(&r[c], to);
                 own_saved += l[c] - now;
                 let others = (0..n).filter(|&o| o != c).map(|o| l[o]).max().unwrap_or(1);
                 let tallest = l.iter().copied().max().unwrap_or(1);
@@ -479,8 +553,9 @@ pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> 
         let Some((c, to, _)) = best else { break };
         left -= to - widths[c];
         widths[c] = to;
-        for (r, l) in rows.iter().zip(lines.iter_mut()) {
-            l[c] = count(cell(r, c), widths[c]);
+        for ((r, l), b) in cells.iter().zip(lines.iter_mut()).zip(breaks.iter_mut()) {
+            l[c] = count(&r[c], widths[c]);
+            b[c] = next_break(&r[c], widths[c], wish[c]);
         }
     }
     // Nothing more saves a line: the rest goes to the columns short of their wish, in
@@ -772,9 +847,11 @@ pub fn fit_page(needs: &[Need], rows: &[Vec<&str>], min_scale: f64) -> (Vec<f64>
     let wish: Vec<f64> = needs.iter().map(|n| n.wish.max(n.floor)).collect();
     let landscape = landscape_for(&wish);
     let budget = width_budget(needs.len(), landscape);
+    // A table that fits at full size is planned at full size.
+    let fits = wish.iter().sum::<f64>() <= budget;
     let plans: Vec<(f64, Vec<f64>)> = [1.0, 0.95, 0.9, 0.85]
         .into_iter()
-        .filter(|s| *s >= min_scale)
+        .filter(|s| *s >= min_scale && (*s == 1.0 || !fits))
         .map(|s| (s, fit_to_text(needs, rows, budget / s)))
         .collect();
     // Paper taken: the rows' height at that size (a wider plan than the page prints smaller).

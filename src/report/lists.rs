@@ -299,33 +299,39 @@ fn write_clean_sheet(
             6,
         ),
     )?;
-    // Pass 2: the rows, in order.
+    // Each row's height, from its printed cells (in parallel), then pass 2: the rows, in order.
+    let heights: Vec<f64> = matched
+        .par_iter()
+        .map(|(r, values)| {
+            let listed: Vec<String> = (0..ncols)
+                .map(|c| shown_cell(r, c, id_cols.contains(&c), mask).to_text())
+                .collect();
+            let texts = listed
+                .iter()
+                .map(String::as_str)
+                .chain(values.iter().take(CLEAN_PRINTED_ADDED));
+            document::row_height(texts.zip(col_widths.iter().copied()), PT, false, 12)
+        })
+        .collect();
     let fmt = style::cell();
     let reg_fmt = style::registry_value();
     let aside = style::cell_aside();
     let mut row = HEADER_ROW + 1;
-    let mut texts: Vec<(String, f64)> = Vec::with_capacity(printed);
-    for (r, values) in &matched {
-        texts.clear();
-        for (c, width) in col_widths.iter().enumerate().take(ncols) {
+    for ((r, values), height) in matched.iter().zip(&heights) {
+        for c in 0..ncols {
             let is_id = id_cols.contains(&c);
             let cell = shown_cell(r, c, is_id, mask);
             write_cell(ws, row, c as u16, &cell, is_id, &fmt)?;
-            texts.push((cell.to_text(), *width));
         }
         for (k, v) in values.iter().enumerate() {
             let f = if k < CLEAN_PRINTED_ADDED {
-                texts.push((v.to_string(), col_widths[ncols + k]));
                 &reg_fmt
             } else {
                 &aside
             };
             ws.write_string_with_format(row, (ncols + k) as u16, super::excel_text(v), f)?;
         }
-        ws.set_row_height(
-            row,
-            document::row_height(texts.iter().map(|(t, w)| (t.as_str(), *w)), PT, false, 12),
-        )?;
+        ws.set_row_height(row, *height)?;
         row += 1;
     }
     let last = page.write_signatures(
@@ -469,12 +475,7 @@ pub fn write_verification(
         .collect();
     let mut used = super::names::SheetNames::new();
     // Each row is shown on "Tất cả" and on its commune's sheet: rendered once, in parallel.
-    let rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
-    let mut by_commune: BTreeMap<String, Vec<&VerifyRow>> = BTreeMap::new();
-    for (r, v) in rows.iter().zip(&rendered) {
-        by_commune.entry(commune_of(r, reg)).or_default().push(v);
-    }
-    let all: Vec<&VerifyRow> = rendered.iter().collect();
+    let mut rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
     let (y, m, d) = report.date;
     let heading = Heading::common(&sheet_headings(report, input));
     let list = heading
@@ -503,6 +504,20 @@ pub fn write_verification(
         &sample,
         document::width_budget(VERIFY_PRINTED, true),
     );
+    // Each row's height (the printed cells'; those aside stay on one line), once for both sheets.
+    rendered.par_iter_mut().for_each(|v| {
+        v.height = document::row_height(
+            v.printed.iter().zip(widths[1..].iter().copied()),
+            PT,
+            false,
+            12,
+        );
+    });
+    let mut by_commune: BTreeMap<String, Vec<&VerifyRow>> = BTreeMap::new();
+    for (r, v) in rows.iter().zip(&rendered) {
+        by_commune.entry(commune_of(r, reg)).or_default().push(v);
+    }
+    let all: Vec<&VerifyRow> = rendered.iter().collect();
     let head = SheetHead {
         heading: &heading,
         date: report.date,
@@ -562,6 +577,8 @@ struct VerifyRow {
     /// The listed values that differ from the registry's (shown highlighted), by
     /// [`Discrepancy`] bit.
     differs: u8,
+    /// The row's height (points), once the widths are known.
+    height: f64,
 }
 
 fn disc_bit(x: Discrepancy) -> u8 {
@@ -607,6 +624,7 @@ fn verify_row(r: &RowResult, reg: &Registry, mask: bool) -> VerifyRow {
         printed,
         aside,
         differs,
+        height: 0.0,
     }
 }
 
@@ -680,16 +698,7 @@ fn write_verify_sheet(
                 &aside,
             )?;
         }
-        // The height the printed cells need (those aside stay on one line).
-        ws.set_row_height(
-            row,
-            document::row_height(
-                v.printed.iter().zip(widths[1..].iter().copied()),
-                PT,
-                false,
-                12,
-            ),
-        )?;
+        ws.set_row_height(row, v.height)?;
         row += 1;
     }
     let last_row = row.saturating_sub(1).max(HEADER_ROW + 1);
