@@ -523,6 +523,14 @@ pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> 
                 .collect()
         })
         .collect();
+    // Per row: its tallest cell's lines, how many cells are that tall, the next tallest.
+    let top = |l: &[usize]| {
+        let max = l.iter().copied().max().unwrap_or(1);
+        let ties = l.iter().filter(|&&x| x == max).count();
+        let next = l.iter().copied().filter(|&x| x < max).max().unwrap_or(1);
+        (max, ties, next)
+    };
+    let mut tallest: Vec<(usize, usize, usize)> = lines.iter().map(|l| top(l)).collect();
     loop {
         // Per column: the next width where a cell loses a line, and what that saves there.
         let mut best: Option<(usize, f64, (f64, f64))> = None;
@@ -537,12 +545,12 @@ pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> 
                 continue;
             };
             let (mut rows_saved, mut own_saved) = (0usize, 0usize);
-            for (r, l) in cells.iter().zip(&lines) {
+            for ((r, l), t) in cells.iter().zip(&lines).zip(&tallest) {
                 let now = count(&r[c], to);
                 own_saved += l[c] - now;
-                let others = (0..n).filter(|&o| o != c).map(|o| l[o]).max().unwrap_or(1);
-                let tallest = l.iter().copied().max().unwrap_or(1);
-                rows_saved += tallest - now.max(others);
+                // The row's tallest cell but this one.
+                let others = if l[c] == t.0 && t.1 == 1 { t.2 } else { t.0 };
+                rows_saved += t.0 - now.max(others);
             }
             let cost = to - widths[c];
             let rate = (rows_saved as f64 / cost, own_saved as f64 / cost);
@@ -553,9 +561,15 @@ pub fn fit_to_text(needs: &[Need], rows: &[Vec<&str>], budget: f64) -> Vec<f64> 
         let Some((c, to, _)) = best else { break };
         left -= to - widths[c];
         widths[c] = to;
-        for ((r, l), b) in cells.iter().zip(lines.iter_mut()).zip(breaks.iter_mut()) {
+        for (((r, l), b), t) in cells
+            .iter()
+            .zip(lines.iter_mut())
+            .zip(breaks.iter_mut())
+            .zip(tallest.iter_mut())
+        {
             l[c] = count(&r[c], widths[c]);
             b[c] = next_break(&r[c], widths[c], wish[c]);
+            *t = top(l);
         }
     }
     // Nothing more saves a line: the rest goes to the columns short of their wish, in
@@ -609,11 +623,14 @@ impl Page<'_> {
         }
         let total: f64 = self.widths.iter().sum();
         let national = text_px(NATIONAL, 12.0, true) + 8.0;
-        let mut acc = 0.0;
+        let all_px: f64 = self.widths.iter().map(|w| column_px(*w)).sum();
+        let (mut acc, mut left_px) = (0.0, 0.0);
         let mut best: Option<(usize, f64)> = None;
         for (k, w) in self.widths.iter().enumerate().take(n - 1) {
             acc += w;
-            let right_px = column_px(self.block_width(k + 1, n)) - 6.0;
+            left_px += column_px(*w);
+            // The right block's width as a merged range (its columns and their padding).
+            let right_px = all_px - left_px - 6.0;
             let off = (acc / total - 0.4).abs() + if right_px < national { 10.0 } else { 0.0 };
             if best.is_none_or(|(_, b)| off < b) {
                 best = Some((k + 1, off));
@@ -730,16 +747,23 @@ impl Page<'_> {
         if k == 0 {
             return Ok(());
         }
+        // A block of more columns than a page holds has no name to rule under.
+        if k > 40 {
+            return Ok(());
+        }
         let widths = &self.widths[..k];
         let total: f64 = widths.iter().sum();
         // The centred run of columns closest to 40 % of the block.
         let mut best: Option<(usize, usize, f64)> = None;
+        let mut left = 0.0;
         for a in 0..k {
+            if a > 0 {
+                left += widths[a - 1];
+            }
             let mut acc = 0.0;
-            for b in a..k {
-                acc += widths[b];
+            for (b, w) in widths.iter().enumerate().skip(a) {
+                acc += w;
                 let share = acc / total;
-                let left: f64 = widths[..a].iter().sum();
                 let centre = (left + acc / 2.0) / total;
                 let off = (share - 0.4).abs() + (centre - 0.5).abs();
                 if (0.2..=0.6).contains(&share)
@@ -849,21 +873,27 @@ pub fn fit_page(needs: &[Need], rows: &[Vec<&str>], min_scale: f64) -> (Vec<f64>
     let budget = width_budget(needs.len(), landscape);
     // A table that fits at full size is planned at full size.
     let fits = wish.iter().sum::<f64>() <= budget;
-    let plans: Vec<(f64, Vec<f64>)> = [1.0, 0.95, 0.9, 0.85]
+    let mut plans: Vec<(f64, Vec<f64>)> = [1.0, 0.95, 0.9, 0.85]
         .into_iter()
         .filter(|s| *s >= min_scale && (*s == 1.0 || !fits))
         .map(|s| (s, fit_to_text(needs, rows, budget / s)))
         .collect();
+    // The same plan at every size (the floors do not fit even the smallest): that one.
+    plans.dedup_by(|b, a| a.1 == b.1);
     // Paper taken: the rows' height at that size (a wider plan than the page prints smaller).
-    let paper: Vec<f64> = plans
-        .iter()
-        .map(|(_, w)| sample_height(rows, w) * (budget / w.iter().sum::<f64>()).min(1.0))
-        .collect();
-    let least = paper.iter().copied().fold(f64::MAX, f64::min);
-    let pick = paper
-        .iter()
-        .position(|p| *p <= least * 1.25 + 1e-9)
-        .unwrap_or(0);
+    let pick = if plans.len() < 2 {
+        0
+    } else {
+        let paper: Vec<f64> = plans
+            .iter()
+            .map(|(_, w)| sample_height(rows, w) * (budget / w.iter().sum::<f64>()).min(1.0))
+            .collect();
+        let least = paper.iter().copied().fold(f64::MAX, f64::min);
+        paper
+            .iter()
+            .position(|p| *p <= least * 1.25 + 1e-9)
+            .unwrap_or(0)
+    };
     let mut widths = plans[pick].1.clone();
     // A table narrower than the page spans it.
     let total: f64 = widths.iter().sum();
