@@ -119,6 +119,23 @@ fn run_outputs(dir: &Path) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
+/// The heading the original run printed its lists under (`run.json` → `sheets[].heading`),
+/// where all its sheets agree; an older run.json, or none, leaves it to be written by hand.
+fn run_heading(dir: &Path) -> crate::report::document::Heading {
+    use crate::report::document::Heading;
+    let json = std::fs::read_to_string(dir.join("run.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+    let headings: Vec<Heading> = json
+        .as_ref()
+        .and_then(|j| j["sheets"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|s| Heading::from_json(&s["heading"]))
+        .collect();
+    Heading::common(&headings)
+}
+
 fn stem(name: &str) -> String {
     Path::new(name)
         .file_stem()
@@ -144,7 +161,8 @@ pub fn run(job: &ApplyJob) -> Result<ApplyOutcome> {
     }
     let mut outcome = decide(&results, clean, filled, &mut warnings);
     outcome.warnings = warnings;
-    outcome.written = write::write_all(&outcome, &job.out)?;
+    let heading = run_heading(&job.results);
+    outcome.written = write::write_all(&outcome, &heading, crate::util::today(), &job.out)?;
     Ok(outcome)
 }
 
@@ -313,7 +331,15 @@ fn read_verified(
             filled.entry(key).or_default().push(Filled {
                 verdict_text: t.get(cells, "Kết quả xác minh").to_string(),
                 correct_value: t.get(cells, "Giá trị đúng").to_string(),
-                officer: t.get(cells, "Cán bộ xác minh").to_string(),
+                // The printed list's column is signed in ("Cán bộ xác minh (ký, ghi rõ họ tên)").
+                officer: [
+                    t.get(cells, "Cán bộ xác minh"),
+                    t.get(cells, crate::report::lists::VERIFY_OFFICER),
+                ]
+                .into_iter()
+                .find(|v| !v.is_empty())
+                .unwrap_or("")
+                .to_string(),
                 date: t.get(cells, "Ngày xác minh").to_string(),
                 status_text: t.get(cells, "Trạng thái").to_string(),
                 reason: t.get(cells, "Lý do").to_string(),

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::ApplyOutcome;
 use crate::error::{Error, Result};
+use crate::report::document::{self, HEADER_ROW, Heading, Need, Page};
 use crate::report::results::csv_safe;
 use crate::report::style;
 
@@ -31,9 +32,9 @@ pub const FINAL_HEADERS: [&str; 14] = [
     "Sheet gốc",
     "Dòng gốc",
 ];
-const FINAL_WIDTHS: [f64; 14] = [
-    6.0, 26.0, 12.0, 9.0, 16.0, 34.0, 30.0, 20.0, 22.0, 20.0, 12.0, 22.0, 14.0, 8.0,
-];
+/// The final list prints the people and where each comes from; the verification and the origin
+/// stay in the workbook, outside the print area.
+const FINAL_PRINTED: usize = 7;
 
 pub const REMOVED_HEADERS: [&str; 12] = [
     "STT",
@@ -50,6 +51,8 @@ pub const REMOVED_HEADERS: [&str; 12] = [
     "Đọc từ",
 ];
 
+const REMOVED_PRINTED: usize = 6;
+
 pub const UNRESOLVED_HEADERS: [&str; 10] = [
     "STT",
     "Tệp gốc",
@@ -62,50 +65,101 @@ pub const UNRESOLVED_HEADERS: [&str; 10] = [
     "Vì sao chưa xử lý",
     "Đọc từ",
 ];
-const UNRESOLVED_WIDTHS: [f64; 10] = [6.0, 22.0, 14.0, 8.0, 16.0, 45.0, 26.0, 20.0, 40.0, 40.0];
+const UNRESOLVED_PRINTED: usize = 9;
 
 fn xerr(path: &Path, e: XlsxError) -> Error {
     Error::output(path, e)
 }
 
+/// One printed table: its title and subtitle under the run's heading, its columns (the first
+/// `printed` in the print area) and rows; the signature block below.
+struct Table<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    headers: &'a [&'a str],
+    printed: usize,
+    rows: &'a [Vec<String>],
+}
+
 fn table(
     ws: &mut Worksheet,
-    title: &str,
-    headers: &[&str],
-    widths: &[f64],
-    rows: &[Vec<String>],
+    heading: &Heading,
+    date: (i32, u32, u32),
+    t: &Table,
 ) -> std::result::Result<(), XlsxError> {
-    let last = (headers.len() - 1) as u16;
-    ws.merge_range(0, 0, 0, last, title, &style::title())?;
-    let header = style::header();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(2, c as u16, *h, &header)?;
-        ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(16.0))?;
-    }
-    ws.set_row_height(2, 32)?;
-    let cell = style::cell();
-    for (r, values) in rows.iter().enumerate() {
-        for (c, v) in values.iter().enumerate() {
-            ws.write_string_with_format(
-                3 + r as u32,
-                c as u16,
-                crate::report::excel_text(v),
-                &cell,
-            )?;
+    let last = (t.headers.len() - 1) as u16;
+    let mut needs: Vec<Need> = t.headers.iter().map(|h| Need::header(h, 11.0)).collect();
+    for r in t.rows {
+        for (need, v) in needs.iter_mut().zip(r) {
+            need.cell(v);
         }
-        let lens: Vec<(usize, f64)> = values
-            .iter()
-            .zip(widths)
-            .map(|(v, w)| (v.chars().count(), *w))
-            .collect();
-        ws.set_row_height(3 + r as u32, style::row_height_for(&lens))?;
     }
-    ws.set_freeze_panes(3, 0)?;
-    if !rows.is_empty() {
-        ws.autofilter(2, 0, 2 + rows.len() as u32, last)?;
+    let sample: Vec<Vec<&str>> = document::sample_rows(t.rows.len())
+        .map(|i| t.rows[i].iter().map(String::as_str).collect())
+        .collect();
+    // At full size: the final list is read and signed as it is.
+    let (mut widths, landscape) = document::fit_page(&needs[..t.printed], &sample, 1.0);
+    widths.extend(needs[t.printed..].iter().map(|n| n.wish.max(8.0)));
+    let page = Page {
+        heading,
+        date,
+        title: t.title,
+        subtitle: t.subtitle,
+        widths: &widths[..t.printed],
+        landscape,
+    };
+    page.write_heading(ws)?;
+    let header = style::header();
+    for (c, h) in t.headers.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
+        ws.set_column_width(c as u16, widths[c])?;
     }
-    style::page_setup(ws, 2);
-    Ok(())
+    ws.set_row_height(
+        HEADER_ROW,
+        document::row_height(
+            t.headers
+                .iter()
+                .copied()
+                .zip(widths.iter().copied())
+                .take(t.printed),
+            11.0,
+            true,
+            6,
+        ),
+    )?;
+    let (cell, aside) = (style::cell(), style::cell_aside());
+    for (r, values) in t.rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + r as u32;
+        for (c, v) in values.iter().enumerate() {
+            let f = if c < t.printed { &cell } else { &aside };
+            ws.write_string_with_format(row, c as u16, crate::report::excel_text(v), f)?;
+        }
+        ws.set_row_height(
+            row,
+            document::row_height(
+                values
+                    .iter()
+                    .map(String::as_str)
+                    .zip(widths.iter().copied())
+                    .take(t.printed),
+                11.0,
+                false,
+                12,
+            ),
+        )?;
+    }
+    let end = HEADER_ROW + 1 + t.rows.len() as u32;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    if !t.rows.is_empty() {
+        ws.autofilter(HEADER_ROW, 0, end - 1, last)?;
+    }
+    let last_row = page.write_signatures(
+        ws,
+        end,
+        ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+        ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
+    )?;
+    page.page_setup(ws, last_row)
 }
 
 pub fn final_rows(o: &ApplyOutcome) -> Vec<Vec<String>> {
@@ -183,36 +237,64 @@ fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
     crate::report::save_workbook(wb, path)
 }
 
-pub fn write_all(o: &ApplyOutcome, out: &Path) -> Result<Vec<PathBuf>> {
+/// Write the final list (xlsx and csv) and the unresolved rows into `out`, the workbooks under
+/// the original run's `heading`, dated `date`.
+pub fn write_all(
+    o: &ApplyOutcome,
+    heading: &Heading,
+    date: (i32, u32, u32),
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
     let _lock = crate::report::outdir::lock(out)?;
     let mut written = Vec::new();
     let finals = final_rows(o);
+    let list = heading
+        .list_title
+        .as_deref()
+        .map(|t| format!("{t}\n"))
+        .unwrap_or_default();
 
     let path = out.join(FINAL_XLSX);
-    let mut wb = Workbook::new();
+    let mut wb = style::workbook();
     style::properties(&mut wb, "Danh sách cuối cùng");
     let ws = wb.add_worksheet();
     ws.set_name("Danh sách cuối cùng")
         .map_err(|e| xerr(&path, e))?;
+    let subtitle = format!(
+        "{list}Gồm {} trường hợp khớp đúng với Cơ sở dữ liệu quốc gia về dân cư và {} trường hợp đã xác minh; {} trường hợp loại khỏi danh sách (sheet \"Đã loại\")",
+        o.clean_rows, o.verified_rows, o.removed_rows
+    );
     table(
         ws,
-        "DANH SÁCH CUỐI CÙNG SAU ĐỐI CHIẾU VÀ XÁC MINH",
-        &FINAL_HEADERS,
-        &FINAL_WIDTHS,
-        &finals,
+        heading,
+        date,
+        &Table {
+            title: "DANH SÁCH CUỐI CÙNG SAU ĐỐI CHIẾU VÀ XÁC MINH",
+            subtitle: &subtitle,
+            headers: &FINAL_HEADERS,
+            printed: FINAL_PRINTED,
+            rows: &finals,
+        },
     )
     .map_err(|e| xerr(&path, e))?;
     let ws = wb.add_worksheet();
     ws.set_name("Đã loại").map_err(|e| xerr(&path, e))?;
+    let subtitle = format!(
+        "{list}Các trường hợp trùng lặp hoặc đã chết được xác minh đúng theo Cơ sở dữ liệu quốc gia về dân cư: {}",
+        o.removed_rows
+    );
     table(
         ws,
-        "CÁC DÒNG LOẠI KHỎI DANH SÁCH SAU XÁC MINH",
-        &REMOVED_HEADERS,
-        &[
-            6.0, 26.0, 12.0, 16.0, 40.0, 20.0, 20.0, 12.0, 22.0, 14.0, 8.0, 40.0,
-        ],
-        &removed_rows(o),
+        heading,
+        date,
+        &Table {
+            title: "CÁC TRƯỜNG HỢP LOẠI KHỎI DANH SÁCH SAU XÁC MINH",
+            subtitle: &subtitle,
+            headers: &REMOVED_HEADERS,
+            printed: REMOVED_PRINTED,
+            rows: &removed_rows(o),
+        },
     )
     .map_err(|e| xerr(&path, e))?;
     save(&mut wb, &path)?;
@@ -233,16 +315,25 @@ pub fn write_all(o: &ApplyOutcome, out: &Path) -> Result<Vec<PathBuf>> {
     written.push(path);
 
     let path = out.join(UNRESOLVED_XLSX);
-    let mut wb = Workbook::new();
+    let mut wb = style::workbook();
     style::properties(&mut wb, "Các dòng chưa xử lý");
     let ws = wb.add_worksheet();
     ws.set_name("Chưa xử lý").map_err(|e| xerr(&path, e))?;
+    let subtitle = format!(
+        "{list}Các trường hợp cần xác minh chưa có kết quả dùng được: {}",
+        o.unresolved_rows
+    );
     table(
         ws,
-        "CÁC DÒNG CHƯA XỬ LÝ XONG SAU XÁC MINH",
-        &UNRESOLVED_HEADERS,
-        &UNRESOLVED_WIDTHS,
-        &unresolved_rows(o),
+        heading,
+        date,
+        &Table {
+            title: "CÁC TRƯỜNG HỢP CHƯA XỬ LÝ XONG SAU XÁC MINH",
+            subtitle: &subtitle,
+            headers: &UNRESOLVED_HEADERS,
+            printed: UNRESOLVED_PRINTED,
+            rows: &unresolved_rows(o),
+        },
     )
     .map_err(|e| xerr(&path, e))?;
     save(&mut wb, &path)?;

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet};
 
 use rayon::prelude::*;
 
+use super::document::{self, Heading, Need, Page};
 use super::reasons;
 use super::rendered::Texts;
 use super::style;
@@ -59,53 +60,18 @@ fn write_cell(
     }
 }
 
-/// Unit line (the original list's title rows), title and subtitle on rows 0–2; the table header
-/// is on row 3.
-fn title_block(
-    ws: &mut Worksheet,
-    last_col: u16,
-    unit: &str,
-    title: &str,
-    subtitle: &str,
-) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
-    let unit_fmt = style::bold();
-    let (unit, title, subtitle) = (
-        &*super::excel_text(unit),
-        &*super::excel_text(title),
-        &*super::excel_text(subtitle),
-    );
-    // Row by row (constant-memory sheets cannot go back): row 1's height before row 2.
-    if last_col > 0 {
-        ws.merge_range(0, 0, 0, last_col, unit, &unit_fmt)?;
-        ws.merge_range(1, 0, 1, last_col, title, &style::title())?;
-        ws.set_row_height(1, 22)?;
-        ws.merge_range(2, 0, 2, last_col, subtitle, &style::subtitle())?;
-    } else {
-        ws.write_string_with_format(0, 0, unit, &unit_fmt)?;
-        ws.write_string_with_format(1, 0, title, &style::title())?;
-        ws.set_row_height(1, 22)?;
-        ws.write_string_with_format(2, 0, subtitle, &style::subtitle())?;
-    }
-    Ok(())
-}
+/// The row of the table's header (the document's heading, title and subtitle are above it).
+pub const HEADER_ROW: u32 = document::HEADER_ROW;
 
-/// The unit line: the title rows of the original sheet (unit, list name), else the list kind.
-pub fn unit_line(titles: &[String], report: &RunReport) -> String {
-    let joined = titles
+/// The heading of each sheet of an input (issuer, place, the list's own title).
+fn sheet_headings(report: &RunReport, input: usize) -> Vec<Heading> {
+    report
+        .sheets
         .iter()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty())
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" — ");
-    if joined.is_empty() {
-        format!("Danh sách: {}", report.rules.title)
-    } else {
-        joined
-    }
+        .filter(|s| s.file_index == input)
+        .map(|s| Heading::of_sheet(&s.titles, &s.context.list))
+        .collect()
 }
-
-pub const HEADER_ROW: u32 = 3;
 
 /// Most sheets of one workbook written in constant-memory mode.
 ///
@@ -124,7 +90,7 @@ pub const MAX_CONSTANT_MEMORY_SHEETS: usize = 200;
 const ZIP_LEVEL: u8 = 3;
 
 fn streaming_workbook(path: &Path) -> Workbook {
-    let mut wb = Workbook::new();
+    let mut wb = style::workbook();
     // Compressing the sheets' XML is a large part of writing a big list; level 3 (what Excel
     // itself uses) takes ~30 % less time than the default 6 for files ~5 % larger.
     wb.set_zip_compression_level(ZIP_LEVEL);
@@ -211,36 +177,29 @@ fn stem(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// How many of [`CLEAN_ADDED`] are printed: the registry's name, ID and date of birth (what a
+/// matched row is corrected to); its sex (a matched row's agrees), its address (the list has
+/// its own), the fixes applied and the original sheet and row stay in the workbook, outside the
+/// print area.
+const CLEAN_PRINTED_ADDED: usize = 3;
+
+/// Body text of the lists (points).
+const PT: f64 = 11.0;
+
 fn write_clean_sheet(
     ws: &mut Worksheet,
     report: &RunReport,
     reg: &Registry,
     sheet: &SheetReport,
     file: &str,
-    (y, m, d): (i32, u32, u32),
+    date: (i32, u32, u32),
     mask: bool,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let added = CLEAN_ADDED;
     // Excel holds 16,384 columns: a sheet as wide keeps its first ones (results.csv has every row).
     let ncols = sheet.columns.len().min(super::EXCEL_MAX_COLS - added.len());
     let last_col = (ncols + added.len() - 1) as u16;
-    title_block(
-        ws,
-        last_col,
-        &unit_line(&sheet.titles, report),
-        &format!(
-            "{} — DANH SÁCH ĐÃ ĐỐI CHIẾU KHỚP ĐÚNG VỚI CSDLQG VỀ DÂN CƯ",
-            report.rules.title.to_uppercase()
-        ),
-        &format!(
-            "Tệp gốc: {file}{} — đối chiếu ngày {d:02}/{m:02}/{y}",
-            if sheet.sheet.is_empty() {
-                String::new()
-            } else {
-                format!(", sheet \"{}\"", sheet.sheet)
-            }
-        ),
-    )?;
+    let printed = ncols + CLEAN_PRINTED_ADDED;
     let header = style::header();
     let id_cols: Vec<usize> = sheet
         .columns
@@ -258,69 +217,134 @@ fn write_clean_sheet(
         })
         .collect();
     // Pass 1: the column widths (the rows are written in order afterwards, each with its height).
-    let mut widths = vec![6usize; ncols + added.len()];
-    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
-        widths[c] = widths[c].max(header_label(&col.label, c).chars().count().min(24));
-    }
-    for (k, label) in added.iter().enumerate() {
-        widths[ncols + k] = widths[ncols + k].max(label.chars().count().min(24));
-    }
+    let labels: Vec<String> = sheet
+        .columns
+        .iter()
+        .take(ncols)
+        .enumerate()
+        .map(|(c, col)| header_label(&col.label, c))
+        .chain(added.iter().map(|l| l.to_string()))
+        .collect();
+    let mut needs: Vec<Need> = labels.iter().map(|l| Need::header(l, PT)).collect();
     for (r, values) in &matched {
-        for (c, width) in widths.iter_mut().enumerate().take(ncols) {
+        for (c, need) in needs.iter_mut().enumerate().take(ncols) {
             let cell = shown_cell(r, c, id_cols.contains(&c), mask);
-            *width = (*width).max(shown_len(&cell).min(40));
+            match &*cell {
+                Cell::Text(s) | Cell::Error(s) => need.cell(s),
+                Cell::Empty => {}
+                other => need.cell(&other.to_text()),
+            }
         }
         for (k, v) in values.iter().enumerate() {
-            widths[ncols + k] = widths[ncols + k].max(v.chars().count().min(40));
+            needs[ncols + k].cell(v);
         }
     }
-    let col_widths: Vec<f64> = widths.iter().map(|w| style::width_for(*w)).collect();
+    // The printed columns fit the page (portrait when they can, else landscape), the width
+    // shared out where it saves the most lines; the others keep the width their text asks for.
+    let sample: Vec<Vec<String>> = document::sample_rows(matched.len())
+        .map(|i| {
+            let (r, values) = &matched[i];
+            (0..ncols)
+                .map(|c| shown_cell(r, c, id_cols.contains(&c), mask).to_text())
+                .chain(values.iter().take(CLEAN_PRINTED_ADDED).map(str::to_string))
+                .collect()
+        })
+        .collect();
+    let sample: Vec<Vec<&str>> = sample
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let (mut col_widths, landscape) = document::fit_page(&needs[..printed], &sample, 0.85);
+    col_widths.extend(needs[printed..].iter().map(|n| n.wish.max(8.0)));
+    let heading = Heading::of_sheet(&sheet.titles, &sheet.context.list);
+    let title = heading
+        .list_title
+        .clone()
+        .unwrap_or_else(|| report.rules.title.to_uppercase());
+    let (y, m, d) = date;
+    let subtitle = format!(
+        "Các trường hợp đã đối chiếu khớp đúng với Cơ sở dữ liệu quốc gia về dân cư ngày {d:02}/{m:02}/{y}\nTệp gốc: {file}{}; {} người",
+        if sheet.sheet.is_empty() {
+            String::new()
+        } else {
+            format!(", sheet \"{}\"", sheet.sheet)
+        },
+        matched.len()
+    );
+    let page = Page {
+        heading: &heading,
+        date,
+        title: &title,
+        subtitle: &subtitle,
+        widths: &col_widths[..printed],
+        landscape,
+    };
+    page.write_heading(ws)?;
     for (c, w) in col_widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for (c, col) in sheet.columns.iter().take(ncols).enumerate() {
-        let label = header_label(&col.label, c);
-        ws.write_string_with_format(HEADER_ROW, c as u16, super::excel_text(&label), &header)?;
+    for (c, label) in labels.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, super::excel_text(label), &header)?;
     }
-    for (k, label) in added.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, (ncols + k) as u16, *label, &header)?;
-    }
-    ws.set_row_height(HEADER_ROW, 48)?;
-    // Pass 2: the rows, in order.
+    ws.set_row_height(
+        HEADER_ROW,
+        document::row_height(
+            labels
+                .iter()
+                .map(String::as_str)
+                .zip(col_widths.iter().copied())
+                .take(printed),
+            PT,
+            true,
+            6,
+        ),
+    )?;
+    // Each row's height, from its printed cells (in parallel), then pass 2: the rows, in order.
+    let heights: Vec<f64> = matched
+        .par_iter()
+        .map(|(r, values)| {
+            let listed: Vec<String> = (0..ncols)
+                .map(|c| shown_cell(r, c, id_cols.contains(&c), mask).to_text())
+                .collect();
+            let texts = listed
+                .iter()
+                .map(String::as_str)
+                .chain(values.iter().take(CLEAN_PRINTED_ADDED));
+            document::row_height(texts.zip(col_widths.iter().copied()), PT, false, 12)
+        })
+        .collect();
     let fmt = style::cell();
     let reg_fmt = style::registry_value();
+    let aside = style::cell_aside();
     let mut row = HEADER_ROW + 1;
-    let mut lens: Vec<(usize, f64)> = Vec::with_capacity(ncols + added.len());
-    for (r, values) in &matched {
-        lens.clear();
-        for (c, width) in col_widths.iter().enumerate().take(ncols) {
+    for ((r, values), height) in matched.iter().zip(&heights) {
+        for c in 0..ncols {
             let is_id = id_cols.contains(&c);
             let cell = shown_cell(r, c, is_id, mask);
             write_cell(ws, row, c as u16, &cell, is_id, &fmt)?;
-            lens.push((shown_len(&cell), *width));
         }
         for (k, v) in values.iter().enumerate() {
-            ws.write_string_with_format(
-                row,
-                (ncols + k) as u16,
-                super::excel_text(v),
-                if k < 5 { &reg_fmt } else { &fmt },
-            )?;
-            lens.push((v.chars().count(), col_widths[ncols + k]));
+            let f = if k < CLEAN_PRINTED_ADDED {
+                &reg_fmt
+            } else {
+                &aside
+            };
+            ws.write_string_with_format(row, (ncols + k) as u16, super::excel_text(v), f)?;
         }
-        ws.set_row_height(row, style::row_height_for(&lens))?;
+        ws.set_row_height(row, *height)?;
         row += 1;
     }
-    // rust_xlsxwriter 0.102 writes the last row of a constant-memory sheet twice when it has a
-    // height of its own (Excel then repairs the file): end on a row without one, an invisible
-    // blank cell below the table.
-    ws.write_blank(row, 0, &style::plain())?;
+    let last = page.write_signatures(
+        ws,
+        row,
+        ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+        ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
+    )?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if row > HEADER_ROW + 1 {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
     }
-    style::page_setup(ws, HEADER_ROW);
-    Ok(())
+    page.page_setup(ws, last)
 }
 
 /// A column's header as shown (an unnamed column gets its number).
@@ -339,15 +363,6 @@ fn shown_cell(r: &RowResult, c: usize, is_id: bool, mask: bool) -> std::borrow::
         std::borrow::Cow::Owned(Cell::Text(reasons::mask_id(&cell.to_text())))
     } else {
         std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-/// How many characters a cell shows (without copying its text).
-fn shown_len(cell: &Cell) -> usize {
-    match cell {
-        Cell::Empty => 0,
-        Cell::Text(s) | Cell::Error(s) => s.chars().count(),
-        other => other.to_text().chars().count(),
     }
 }
 
@@ -370,33 +385,54 @@ fn clean_values(r: &RowResult, res: &crate::registry::Resident, mask: bool) -> [
     ]
 }
 
-const VERIFY_HEADERS: [&str; 21] = [
+/// The verification list's columns: the printed ones first (what an officer needs in the
+/// field, and room to write), then, outside the print area, the rest for the office and for
+/// `doikhop apply` (which finds every column by its header).
+pub const VERIFY_HEADERS: [&str; 23] = [
     "STT",
+    "Họ và tên (danh sách)",
+    "Ngày sinh (danh sách)",
+    "Giới tính (danh sách)",
+    "Số định danh/CMND (danh sách)",
+    "Địa chỉ (danh sách)",
+    "Nội dung cần xác minh",
+    "Thông tin theo CSDLQG",
+    "Kết quả xác minh",
+    "Giá trị đúng",
+    VERIFY_OFFICER,
+    // not printed
+    "Ngày xác minh",
     "Tệp",
     "Sheet",
     "Dòng",
     "Trạng thái",
     "Lý do",
-    "Họ và tên (danh sách)",
     "Họ và tên (CSDLQG)",
-    "Ngày sinh (danh sách)",
     "Ngày sinh (CSDLQG)",
-    "Giới tính (danh sách)",
     "Giới tính (CSDLQG)",
-    "Số định danh/CMND (danh sách)",
     "Số định danh (CSDLQG)",
-    "Địa chỉ (danh sách)",
     "Nơi thường trú (CSDLQG)",
     "Giải thích đối chiếu",
-    "Kết quả xác minh",
-    "Giá trị đúng",
-    "Cán bộ xác minh",
-    "Ngày xác minh",
 ];
-/// Widths that fit Vietnamese text and keep the sheet printable on A4 landscape at ~50 %.
-const WIDTHS: [f64; 21] = [
-    5.0, 13.0, 10.0, 6.0, 12.0, 36.0, 20.0, 20.0, 11.0, 11.0, 9.0, 9.0, 14.0, 14.0, 22.0, 22.0,
-    32.0, 17.0, 16.0, 15.0, 11.0,
+/// The column the verifying officer signs (or types their name in, read as "Cán bộ xác minh").
+pub const VERIFY_OFFICER: &str = "Cán bộ xác minh (ký, ghi rõ họ tên)";
+/// How many of [`VERIFY_HEADERS`] are printed.
+pub const VERIFY_PRINTED: usize = 11;
+/// Where the verifier writes: the verdict (drop-down) and the date (a date).
+const VERDICT_COL: u16 = 8;
+const DATE_COL: u16 = 11;
+/// Widths (characters) the printed columns ask for, and the narrowest each can be; fitted into
+/// an A4 landscape page at 11 pt, the width left given where it saves the most lines. The
+/// columns written by hand (verdict, correct value, officer) have room to write in.
+const VERIFY_WISH: [f64; VERIFY_PRINTED] = [
+    4.5, 20.0, 10.0, 5.75, 13.0, 16.0, 22.0, 20.0, 10.5, 11.0, 10.0,
+];
+const VERIFY_FLOOR: [f64; VERIFY_PRINTED] = [
+    4.5, 12.0, 10.0, 5.75, 13.0, 9.0, 12.0, 12.0, 10.5, 11.0, 10.0,
+];
+/// Widths of the columns outside the print area.
+const ASIDE_WIDTHS: [f64; 12] = [
+    12.0, 14.0, 12.0, 6.0, 14.0, 40.0, 22.0, 11.0, 9.0, 14.0, 30.0, 40.0,
 ];
 
 /// The verification choices (data validation list).
@@ -439,33 +475,54 @@ pub fn write_verification(
         .collect();
     let mut used = super::names::SheetNames::new();
     // Each row is shown on "Tất cả" and on its commune's sheet: rendered once, in parallel.
-    let rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
+    let mut rendered: Vec<VerifyRow> = rows.par_iter().map(|r| verify_row(r, reg, mask)).collect();
+    let (y, m, d) = report.date;
+    let heading = Heading::common(&sheet_headings(report, input));
+    let list = heading
+        .list_title
+        .clone()
+        .unwrap_or_else(|| report.rules.title.to_uppercase());
+    let subtitle = format!(
+        "Danh sách gốc: {list} (tệp {})\nĐối chiếu với Cơ sở dữ liệu quốc gia về dân cư ngày {d:02}/{m:02}/{y}; {} trường hợp cần xác minh",
+        info.name,
+        rows.len()
+    );
+    let needs: Vec<Need> = VERIFY_WISH
+        .iter()
+        .zip(VERIFY_FLOOR)
+        .map(|(&wish, floor)| Need { wish, floor })
+        .collect();
+    let sample: Vec<Vec<&str>> = document::sample_rows(rendered.len())
+        .map(|i| {
+            std::iter::once("")
+                .chain(rendered[i].printed.iter())
+                .collect()
+        })
+        .collect();
+    let widths = document::fit_to_text(
+        &needs,
+        &sample,
+        document::width_budget(VERIFY_PRINTED, true),
+    );
+    // Each row's height (the printed cells'; those aside stay on one line), once for both sheets.
+    rendered.par_iter_mut().for_each(|v| {
+        v.height = document::row_height(
+            v.printed.iter().zip(widths[1..].iter().copied()),
+            PT,
+            false,
+            12,
+        );
+    });
     let mut by_commune: BTreeMap<String, Vec<&VerifyRow>> = BTreeMap::new();
     for (r, v) in rows.iter().zip(&rendered) {
         by_commune.entry(commune_of(r, reg)).or_default().push(v);
     }
     let all: Vec<&VerifyRow> = rendered.iter().collect();
-    let (y, m, d) = report.date;
-    let subtitle = format!(
-        "Tệp: {} — đối chiếu với CSDLQG về dân cư ngày {d:02}/{m:02}/{y}; {} dòng cần xác minh",
-        info.name,
-        rows.len()
-    );
-    let title = format!(
-        "DANH SÁCH CẦN XÁC MINH — {}",
-        report.rules.title.to_uppercase()
-    );
-    let titles: Vec<String> = report
-        .sheets
-        .iter()
-        .find(|s| s.file_index == input)
-        .map(|s| s.titles.clone())
-        .unwrap_or_default();
-    let unit = unit_line(&titles, report);
     let head = SheetHead {
-        unit: &unit,
-        title: &title,
+        heading: &heading,
+        date: report.date,
         subtitle: &subtitle,
+        widths: &widths,
     };
     // The largest commune sheets stream (see MAX_CONSTANT_MEMORY_SHEETS; "Tất cả" is one).
     let mut sizes: Vec<(usize, &String)> = by_commune.iter().map(|(c, l)| (l.len(), c)).collect();
@@ -488,9 +545,9 @@ pub fn write_verification(
         // sheet itself.
         let full = super::names::one_line(commune);
         let sub = if name == full {
-            format!("{full} — {subtitle}")
+            format!("Xã/phường: {full}\n{subtitle}")
         } else {
-            format!("Xã/phường: {full} (sheet \"{name}\") — {subtitle}")
+            format!("Xã/phường: {full} (sheet \"{name}\")\n{subtitle}")
         };
         let head = SheetHead {
             subtitle: &sub,
@@ -503,17 +560,25 @@ pub fn write_verification(
 
 #[derive(Clone, Copy)]
 struct SheetHead<'a> {
-    unit: &'a str,
-    title: &'a str,
+    heading: &'a Heading,
+    date: (i32, u32, u32),
     subtitle: &'a str,
+    /// Widths of the printed columns.
+    widths: &'a [f64],
 }
 
-/// A row of the verification list as shown (all but its number, which depends on the sheet).
+/// A row of the verification list as shown (all but its number, which depends on the sheet),
+/// in the order of [`VERIFY_HEADERS`] after "STT", the empty verification columns left out.
 struct VerifyRow {
-    texts: Texts<16>,
+    /// The printed texts: the listed values, what to check, the registry's values that differ.
+    printed: Texts<7>,
+    /// File, sheet, row, status, reason, the registry's values, the explanation.
+    aside: Texts<11>,
     /// The listed values that differ from the registry's (shown highlighted), by
     /// [`Discrepancy`] bit.
     differs: u8,
+    /// The row's height (points), once the widths are known.
+    height: f64,
 }
 
 fn disc_bit(x: Discrepancy) -> u8 {
@@ -522,25 +587,29 @@ fn disc_bit(x: Discrepancy) -> u8 {
 
 fn verify_row(r: &RowResult, reg: &Registry, mask: bool) -> VerifyRow {
     let res = r.decision.resident.map(|i| reg.get(i));
-    let texts = Texts::new([
+    let printed = Texts::new([
+        reasons::listed_name(r),
+        reasons::listed_dob(r),
+        reasons::listed_sex(r),
+        reasons::listed_id(r, mask),
+        r.person.address_text.clone(),
+        reasons::short_reason(r, reg),
+        reasons::registry_differs(r, reg, mask),
+    ]);
+    let aside = Texts::new([
         r.at.file.to_string(),
         r.at.sheet.to_string(),
         r.at.row.to_string(),
         r.decision.status.label_vi().to_string(),
         reasons::reason(r, reg, mask),
-        reasons::listed_name(r),
         res.as_ref()
             .map(|x| x.name_text.clone())
             .unwrap_or_default(),
-        reasons::listed_dob(r),
         res.as_ref().map(reasons::resident_dob).unwrap_or_default(),
-        reasons::listed_sex(r),
         res.as_ref().map(reasons::resident_sex).unwrap_or_default(),
-        reasons::listed_id(r, mask),
         res.as_ref()
             .map(|x| reasons::id_shown(&x.id, mask))
             .unwrap_or_default(),
-        r.person.address_text.clone(),
         res.as_ref()
             .map(|x| x.address_text.clone())
             .unwrap_or_default(),
@@ -551,7 +620,12 @@ fn verify_row(r: &RowResult, reg: &Registry, mask: bool) -> VerifyRow {
         .discrepancies
         .iter()
         .fold(0, |acc, &x| acc | disc_bit(x));
-    VerifyRow { texts, differs }
+    VerifyRow {
+        printed,
+        aside,
+        differs,
+        height: 0.0,
+    }
 }
 
 fn write_verify_sheet(
@@ -560,46 +634,71 @@ fn write_verify_sheet(
     head: &SheetHead,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     let last_col = (VERIFY_HEADERS.len() - 1) as u16;
-    title_block(ws, last_col, head.unit, head.title, head.subtitle)?;
+    let page = Page {
+        heading: head.heading,
+        date: head.date,
+        title: "DANH SÁCH CẦN XÁC MINH",
+        subtitle: head.subtitle,
+        widths: head.widths,
+        landscape: true,
+    };
+    page.write_heading(ws)?;
+    let widths: Vec<f64> = head.widths.iter().chain(&ASIDE_WIDTHS).copied().collect();
     let header = style::header();
     for (c, h) in VERIFY_HEADERS.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
-        ws.set_column_width(c as u16, WIDTHS[c])?;
+        ws.set_column_width(c as u16, widths[c])?;
     }
-    ws.set_row_height(HEADER_ROW, 48)?;
+    ws.set_row_height(
+        HEADER_ROW,
+        document::row_height(
+            VERIFY_HEADERS
+                .iter()
+                .copied()
+                .zip(widths.iter().copied())
+                .take(VERIFY_PRINTED),
+            PT,
+            true,
+            6,
+        ),
+    )?;
     let fmt = style::cell();
     let diff = style::differs();
     let reg_fmt = style::registry_value();
-    // The format of each shown column after the number: listed values that differ are
-    // highlighted, the registry's values have their own style.
-    let listed = |c: usize| match c {
-        6 => Some(Discrepancy::Name),
-        8 => Some(Discrepancy::Dob),
-        10 => Some(Discrepancy::Gender),
-        12 => Some(Discrepancy::Id),
+    let aside = style::cell_aside();
+    // Listed values that differ are highlighted.
+    let listed = |k: usize| match k {
+        0 => Some(Discrepancy::Name),
+        1 => Some(Discrepancy::Dob),
+        2 => Some(Discrepancy::Gender),
+        3 => Some(Discrepancy::Id),
         _ => None,
     };
     let mut row = HEADER_ROW + 1;
-    let mut lens: Vec<(usize, f64)> = Vec::with_capacity(17);
     for (n, v) in rows.iter().enumerate() {
         let number = (n + 1).to_string();
-        lens.clear();
-        for (c, text) in std::iter::once(number.as_str())
-            .chain(v.texts.iter())
-            .enumerate()
-        {
-            let f = match listed(c) {
+        ws.write_string_with_format(row, 0, &number, &fmt)?;
+        for (k, text) in v.printed.iter().enumerate() {
+            let f = match listed(k) {
                 Some(x) if v.differs & disc_bit(x) != 0 => &diff,
-                _ if matches!(c, 7 | 9 | 11 | 13 | 15) => &reg_fmt,
+                _ if k == 6 => &reg_fmt,
                 _ => &fmt,
             };
-            ws.write_string_with_format(row, c as u16, super::excel_text(text), f)?;
-            lens.push((text.chars().count(), WIDTHS[c]));
+            ws.write_string_with_format(row, (k + 1) as u16, super::excel_text(text), f)?;
         }
-        ws.set_row_height(row, style::row_height_for(&lens))?;
-        for c in 17..VERIFY_HEADERS.len() {
+        for c in (VERDICT_COL as usize)..VERIFY_PRINTED {
             ws.write_blank(row, c as u16, &fmt)?;
         }
+        ws.write_blank(row, DATE_COL, &aside)?;
+        for (k, text) in v.aside.iter().enumerate() {
+            ws.write_string_with_format(
+                row,
+                DATE_COL + 1 + k as u16,
+                super::excel_text(text),
+                &aside,
+            )?;
+        }
+        ws.set_row_height(row, v.height)?;
         row += 1;
     }
     let last_row = row.saturating_sub(1).max(HEADER_ROW + 1);
@@ -608,9 +707,9 @@ fn write_verify_sheet(
         .set_error_message("Chọn một giá trị trong danh sách")?;
     ws.add_data_validation(
         HEADER_ROW + 1,
-        17,
+        VERDICT_COL,
         last_row.max(HEADER_ROW + 200),
-        17,
+        VERDICT_COL,
         &validation,
     )?;
     let date_validation = DataValidation::new()
@@ -620,31 +719,20 @@ fn write_verify_sheet(
         .set_error_message("Nhập ngày dạng dd/mm/yyyy")?;
     ws.add_data_validation(
         HEADER_ROW + 1,
-        20,
+        DATE_COL,
         last_row.max(HEADER_ROW + 200),
-        20,
+        DATE_COL,
         &date_validation,
     )?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if row > HEADER_ROW + 1 {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
     }
-    // Signature block.
-    let sig = row + 2;
-    ws.write_string_with_format(sig, 1, "CÁN BỘ XÁC MINH", &style::bold())?;
-    ws.write_string_with_format(sig, 14, "THỦ TRƯỞNG ĐƠN VỊ", &style::bold())?;
-    ws.write_string_with_format(
-        sig + 1,
-        1,
-        "(Ký, ghi rõ họ tên)",
-        &style::plain().set_italic(),
+    let last = page.write_signatures(
+        ws,
+        row,
+        ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+        ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
     )?;
-    ws.write_string_with_format(
-        sig + 1,
-        14,
-        "(Ký, ghi rõ họ tên, đóng dấu)",
-        &style::plain().set_italic(),
-    )?;
-    style::page_setup(ws, HEADER_ROW);
-    Ok(())
+    page.page_setup(ws, last)
 }

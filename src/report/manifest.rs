@@ -68,6 +68,7 @@ pub fn render(
             "file": s.file, "sheet": s.sheet, "rows": s.rows.len(),
             "columns": s.columns,
             "context": s.context.to_json(),
+            "heading": super::document::Heading::of_sheet(&s.titles, &s.context.list).to_json(),
         })).collect::<Vec<_>>(),
         "cut": cut_section(report),
         "skipped_sheets": report.sheet_problems.iter().filter(|p| p.kind == "skipped").collect::<Vec<_>>(),

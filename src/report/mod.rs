@@ -3,6 +3,7 @@
 //! name and renamed when complete.
 
 pub mod check;
+pub mod document;
 pub mod lists;
 pub mod manifest;
 pub mod names;

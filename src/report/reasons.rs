@@ -200,6 +200,98 @@ fn status_reason(r: &RowResult, reg: &Registry, mask: bool) -> String {
     }
 }
 
+/// What a row needs checked, in a few words, for the printed verification list ("Sai ngày sinh
+/// (lệch một năm)", "Không tìm thấy trong CSDLQG", "Trùng với dòng 57"); the registry's values
+/// are in [`registry_differs`], the whole reason in [`reason`].
+pub fn short_reason(r: &RowResult, reg: &Registry) -> String {
+    let d = &r.decision;
+    let diffs = || {
+        let cmp = d.comparison.as_ref();
+        d.discrepancies
+            .iter()
+            .map(|x| match x {
+                Discrepancy::Name => format!(
+                    "Sai họ tên ({})",
+                    cmp.and_then(|c| c.name)
+                        .map(name_level_vi)
+                        .unwrap_or("khác")
+                ),
+                Discrepancy::Dob => format!(
+                    "Sai ngày sinh ({})",
+                    cmp.and_then(|c| c.dob).map(date_level_vi).unwrap_or("khác")
+                ),
+                Discrepancy::Gender => "Sai giới tính".to_string(),
+                Discrepancy::Id => format!(
+                    "Sai số định danh ({})",
+                    cmp.and_then(|c| c.id).map(id_level_vi).unwrap_or("khác")
+                ),
+            })
+            .collect::<Vec<_>>()
+    };
+    match d.status {
+        Status::Matched => String::new(),
+        Status::Mismatch => diffs().join("\n"),
+        Status::Deceased => {
+            let mut parts = vec![match d.resident.map(|i| reg.get(i)) {
+                Some(res) if !res.death_text.is_empty() => {
+                    format!("Đã chết ngày {}", res.death_text)
+                }
+                _ => "Đã chết (theo CSDLQG)".to_string(),
+            }];
+            parts.extend(diffs());
+            parts.join("\n")
+        }
+        Status::NotFound if r.person.name.is_none() && r.person.ids.ids.is_empty() => {
+            "Không tìm thấy trong CSDLQG (dòng thiếu họ tên và số định danh)".to_string()
+        }
+        Status::NotFound => "Không tìm thấy trong CSDLQG".to_string(),
+        Status::Ambiguous => format!(
+            "Nhiều người trùng khớp ({} người)",
+            d.candidates.len().max(2)
+        ),
+        Status::Duplicate => status_reason(r, reg, true),
+    }
+}
+
+/// The registry's values where the row differs, one a line ("Ngày sinh: 08/06/1957"); for an
+/// ambiguous row its candidates ("Phạm Văn Quỳnh, 070053172960, 05/11/1953"). IDs masked when
+/// `mask`; a row not found names nobody.
+pub fn registry_differs(r: &RowResult, reg: &Registry, mask: bool) -> String {
+    let d = &r.decision;
+    if d.status == Status::Ambiguous {
+        return d
+            .candidates
+            .iter()
+            .map(|(i, _)| {
+                let res = reg.get(*i);
+                format!(
+                    "{}, {}, {}",
+                    res.name_text,
+                    id_shown(&res.id, mask),
+                    resident_dob(&res)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let Some(res) = d.resident.map(|i| reg.get(i)) else {
+        return String::new();
+    };
+    if !matches!(d.status, Status::Mismatch | Status::Deceased) {
+        return String::new();
+    }
+    d.discrepancies
+        .iter()
+        .map(|x| match x {
+            Discrepancy::Name => format!("Họ tên: {}", res.name_text),
+            Discrepancy::Dob => format!("Ngày sinh: {}", resident_dob(&res)),
+            Discrepancy::Gender => format!("Giới tính: {}", resident_sex(&res)),
+            Discrepancy::Id => format!("Số định danh: {}", id_shown(&res.id, mask)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn candidate_list(cands: &[(u32, f64)], reg: &Registry, mask: bool) -> String {
     cands
         .iter()

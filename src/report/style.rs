@@ -1,4 +1,6 @@
-//! Shared workbook formats and page setup: Times New Roman, wrapped headers, A4 landscape.
+//! Shared workbook formats: Times New Roman throughout (the workbooks' default font too),
+//! wrapped headers; the summary's page setup (the lists are printed as documents:
+//! `document.rs`).
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
@@ -41,6 +43,15 @@ pub fn cell() -> Format {
         .set_border(FormatBorder::Thin)
 }
 
+/// A cell outside the print area: on one line (its row is as tall as the printed cells need).
+pub fn cell_aside() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(11)
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+}
+
 /// A listed value that differs from the registry.
 pub fn differs() -> Format {
     cell().set_background_color(Color::RGB(0xFFE699)).set_bold()
@@ -59,7 +70,7 @@ pub fn bold() -> Format {
     plain().set_bold()
 }
 
-/// A4 landscape, fit to page width, header rows repeated on every page.
+/// The summary's page: A4 landscape, fit to page width, header rows repeated on every page.
 pub fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_landscape();
     ws.set_paper_size(9);
@@ -67,6 +78,19 @@ pub fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     let _ = ws.set_repeat_rows(header_row, header_row);
     ws.set_footer("&CTrang &P/&N");
+}
+
+/// A new workbook whose default font (Excel's "Normal" style) is Times New Roman 11: column
+/// widths are counted in its digits, in Excel and in LibreOffice alike (with Calibri, which
+/// LibreOffice often has to replace by a wider font, a page planned to fit printed at 77 %).
+/// Times New Roman 11 has Calibri 11's metrics in Excel: 7-pixel digits, 64-pixel columns,
+/// 20-pixel rows.
+pub fn workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    let normal = Format::new().set_font_name(FONT).set_font_size(11);
+    // 64 is a supported default width: this cannot fail on a workbook without sheets.
+    let _ = wb.set_default_format(&normal, 20, 64);
+    wb
 }
 
 /// Fixed document properties so the same run gives the same workbook bytes.
@@ -79,37 +103,4 @@ pub fn properties(wb: &mut Workbook, title: &str) {
         .set_author("doikhop")
         .set_creation_datetime(&created);
     wb.set_properties(&props);
-}
-
-/// Column width (in characters) that fits Vietnamese text of this length, within bounds.
-pub fn width_for(len: usize) -> f64 {
-    (len as f64 * 1.1 + 2.0).clamp(6.0, 60.0)
-}
-
-/// Height (points) of a row whose wrapped cells hold texts of these lengths (characters) in
-/// columns of these widths (characters): LibreOffice does not grow rows when it opens a file.
-pub fn row_height_for(cells: &[(usize, f64)]) -> f64 {
-    let lines = cells
-        .iter()
-        .map(|(len, width)| {
-            let per_line = (width * 1.15).max(1.0);
-            (*len as f64 / per_line).ceil().max(1.0)
-        })
-        .fold(1.0, f64::max)
-        .min(12.0);
-    15.0 * lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::row_height_for;
-
-    #[test]
-    fn rows_grow_with_wrapped_text() {
-        assert_eq!(row_height_for(&[]), 15.0);
-        assert_eq!(row_height_for(&[(10, 20.0)]), 15.0);
-        assert_eq!(row_height_for(&[(10, 20.0), (50, 20.0)]), 45.0);
-        assert_eq!(row_height_for(&[(23, 20.0)]), 15.0);
-        assert_eq!(row_height_for(&[(100_000, 10.0)]), 180.0);
-    }
 }

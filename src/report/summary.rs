@@ -18,7 +18,7 @@ pub fn write(
     path: &Path,
     options: OutputOptions,
 ) -> Result<()> {
-    let mut wb = Workbook::new();
+    let mut wb = style::workbook();
     style::properties(&mut wb, "Tổng hợp đối chiếu");
     build(&mut wb, report, reg, options).map_err(|e| Error::output(path, e))?;
     super::save_workbook(&mut wb, path)

@@ -93,7 +93,7 @@ fn filled_verification_lists_give_the_final_list() {
             col(&header, "Giá trị đúng"),
         );
         let (officer, date) = (
-            col(&header, "Cán bộ xác minh"),
+            col(&header, doikhop::report::lists::VERIFY_OFFICER),
             col(&header, "Ngày xác minh"),
         );
         let (l_name, r_name) = (
@@ -301,5 +301,85 @@ fn apply_refuses_a_folder_without_results() {
     assert!(
         stderr.contains("results.csv") && !stderr.contains("panicked"),
         "{stderr}"
+    );
+}
+
+/// A verification workbook of the layout before the printed one (issue 21): the columns in
+/// their old order, the officer under "Cán bộ xác minh" — still read, every verdict applied.
+#[test]
+fn a_verification_list_of_the_earlier_layout_still_reads() {
+    const OLD: [&str; 21] = [
+        "STT",
+        "Tệp",
+        "Sheet",
+        "Dòng",
+        "Trạng thái",
+        "Lý do",
+        "Họ và tên (danh sách)",
+        "Họ và tên (CSDLQG)",
+        "Ngày sinh (danh sách)",
+        "Ngày sinh (CSDLQG)",
+        "Giới tính (danh sách)",
+        "Giới tính (CSDLQG)",
+        "Số định danh/CMND (danh sách)",
+        "Số định danh (CSDLQG)",
+        "Địa chỉ (danh sách)",
+        "Nơi thường trú (CSDLQG)",
+        "Giải thích đối chiếu",
+        "Kết quả xác minh",
+        "Giá trị đúng",
+        "Cán bộ xác minh",
+        "Ngày xác minh",
+    ];
+    let run = fixture_run();
+    let tmp = tempfile::tempdir().unwrap();
+    let results_dir = tmp.path().join("ket-qua");
+    copy_dir(&run.outs["ho-ngheo"], &results_dir);
+    let sheets = sheet_texts(&results_dir.join("ho-ngheo.sai-lech.xlsx"));
+    let (header, rows) = table(&sheets["Tất cả"], "STT");
+    let now = |old: &str| {
+        col(
+            &header,
+            if old == "Cán bộ xác minh" {
+                doikhop::report::lists::VERIFY_OFFICER
+            } else {
+                old
+            },
+        )
+    };
+    let old_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            OLD.iter()
+                .map(|h| match *h {
+                    "Kết quả xác minh" => "Đúng theo danh sách".to_string(),
+                    "Cán bộ xác minh" => "Lê Văn Tâm".to_string(),
+                    "Ngày xác minh" => "21/11/2026".to_string(),
+                    h => r[now(h)].clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let old_header: Vec<String> = OLD.iter().map(|h| h.to_string()).collect();
+    let filled = tmp.path().join("ho-ngheo.sai-lech.xlsx");
+    write_filled(&filled, "Tất cả", &old_header, &old_rows);
+    let o = doikhop::apply::run(&doikhop::apply::ApplyJob {
+        verified: vec![filled],
+        results: results_dir,
+        out: tmp.path().join("cuoi-cung"),
+    })
+    .unwrap();
+    assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+    let verified: Vec<_> = o
+        .final_list
+        .iter()
+        .filter_map(|r| r.verification.as_ref())
+        .collect();
+    // Every row kept as listed (duplicates and deaths too: "đúng theo danh sách").
+    assert_eq!(verified.len(), rows.len());
+    assert!(
+        verified
+            .iter()
+            .all(|f| f.officer == "Lê Văn Tâm" && f.date == "21/11/2026")
     );
 }

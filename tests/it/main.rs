@@ -17,6 +17,7 @@ mod layouts;
 mod matching;
 mod model;
 mod nothing_lost;
+mod printout;
 mod privacy;
 mod registry;
 mod safety;

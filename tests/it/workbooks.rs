@@ -7,6 +7,9 @@ use calamine::{Data, Reader, open_workbook_auto};
 
 use super::support::{fixture_run, read_csv};
 
+/// The table's header row (0-based): the document's heading is above it.
+const H: usize = doikhop::report::lists::HEADER_ROW as usize;
+
 fn sheets(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
     let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let names = wb.sheet_names().to_vec();
@@ -56,12 +59,12 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
             let clean = sheets(&dir.join(format!("{stem}.sach.xlsx")));
             let mut clean_rows = 0;
             for rows in clean.values() {
-                let header = &rows[3];
+                let header = &rows[H];
                 let id_col = header
                     .iter()
                     .position(|c| *c == "Số định danh cá nhân (CSDLQG)")
                     .unwrap();
-                for r in &rows[4..] {
+                for r in rows[H + 1..].iter().filter(|r| r[id_col] != Data::Empty) {
                     assert!(
                         matches!(r[id_col], Data::String(_)),
                         "the ID is text, not a number"
@@ -78,8 +81,9 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
             // Verification list: the "all" sheet holds every other row once; commune sheets too.
             let verify = sheets(&dir.join(format!("{stem}.sai-lech.xlsx")));
             let all = &verify["Tất cả"];
-            assert_eq!(all[3][0].to_string(), "STT");
-            let data: Vec<&Vec<Data>> = all[4..]
+            assert_eq!(all[H][0].to_string(), "STT");
+            let reason = all[H].iter().position(|c| *c == "Lý do").unwrap();
+            let data: Vec<&Vec<Data>> = all[H + 1..]
                 .iter()
                 .filter(|r| matches!(&r[0], Data::String(s) if s.parse::<u32>().is_ok()))
                 .collect();
@@ -88,7 +92,7 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
                 .iter()
                 .filter(|(n, _)| n.as_str() != "Tất cả")
                 .map(|(_, rows)| {
-                    rows[4..]
+                    rows[H + 1..]
                         .iter()
                         .filter(|r| matches!(&r[0], Data::String(s) if s.parse::<u32>().is_ok()))
                         .count()
@@ -96,7 +100,7 @@ fn clean_and_verification_workbooks_hold_the_right_rows() {
                 .sum();
             assert_eq!(in_communes, other, "{file}");
             for r in data {
-                assert!(!r[5].to_string().is_empty(), "every row has a reason");
+                assert!(!r[reason].to_string().is_empty(), "every row has a reason");
             }
         }
         let summary = sheets(&dir.join("tong-hop.xlsx"));
@@ -193,7 +197,7 @@ fn every_row_needing_verification_appears_once_with_its_reason() {
             assert_eq!(wb.keys().filter(|k| k.as_str() == "Tất cả").count(), 1);
             for (name, rows) in &wb {
                 assert!(name.chars().count() <= 31);
-                let h = 3;
+                let h = H;
                 let header = &rows[h];
                 let at = |n: &str| header.iter().position(|c| c == n).unwrap();
                 let (f, s, r, reason) = (at("Tệp"), at("Sheet"), at("Dòng"), at("Lý do"));
@@ -234,11 +238,16 @@ fn every_row_needing_verification_appears_once_with_its_reason() {
             for r in need.iter().filter(|r| r["status"] == "ambiguous") {
                 let first = r["candidates"].split(';').next().unwrap();
                 let all = &wb["Tất cả"];
+                let at = |n: &str| all[H].iter().position(|c| c == n).unwrap();
+                let (sheet, line, reason) = (at("Sheet"), at("Dòng"), at("Lý do"));
                 let row = all
                     .iter()
-                    .find(|x| x.get(3) == Some(&r["row"]) && x.get(2) == Some(&r["sheet"]))
+                    .find(|x| x.get(line) == Some(&r["row"]) && x.get(sheet) == Some(&r["sheet"]))
                     .unwrap();
-                assert!(row[5].contains(first), "{}", row[5]);
+                assert!(row[reason].contains(first), "{}", row[reason]);
+                // The printed list names the candidates too (ID and date of birth).
+                let printed = at("Thông tin theo CSDLQG");
+                assert!(row[printed].contains(first), "{}", row[printed]);
             }
         }
     }
@@ -269,7 +278,10 @@ fn verification_sheets_have_dropdowns_print_setup_and_title() {
             let sheets = xml_parts(&p, "xl/worksheets/sheet");
             assert!(!sheets.is_empty());
             for (part, xml) in &sheets {
-                assert!(xml.contains(r#"orientation="landscape""#), "{name} {part}");
+                // The verification list is landscape; the clean list as its columns fit.
+                if name.ends_with(".sai-lech.xlsx") {
+                    assert!(xml.contains(r#"orientation="landscape""#), "{name} {part}");
+                }
                 assert!(xml.contains(r#"paperSize="9""#), "{name} {part}: A4");
                 assert!(
                     xml.contains(r#"state="frozen""#),
@@ -293,16 +305,44 @@ fn verification_sheets_have_dropdowns_print_setup_and_title() {
                 sheets.len(),
                 "{name}"
             );
-            assert!(wbxml.contains("$4:$4"), "{name}: row 4 is the header");
-            // Unit line, title, and (on the verification list) the signature block.
+            let header_row = format!("${0}:${0}", H + 1);
+            assert!(
+                wbxml.contains(&header_row),
+                "{name}: row {} is the header",
+                H + 1
+            );
+            // Every sheet prints only its first columns: the verification list's 11.
+            assert_eq!(
+                wbxml.matches("_xlnm.Print_Area").count(),
+                sheets.len(),
+                "{name}"
+            );
+            if name.ends_with(".sai-lech.xlsx") {
+                assert!(wbxml.contains("!$A$1:$K$"), "{name}: A–K printed");
+            }
+            // The heading (issuing body | national name and motto), the title, the signature
+            // block.
             for (sheet, rows) in sheet_texts(&p) {
-                assert!(!rows[0][0].is_empty(), "{name}/{sheet}: unit line");
-                assert!(rows[1][0].starts_with("DANH SÁCH") || rows[1][0].contains("DANH SÁCH"));
-                if name.ends_with(".sai-lech.xlsx") {
-                    let flat: Vec<&String> = rows.iter().flatten().collect();
-                    assert!(flat.iter().any(|c| c.as_str() == "CÁN BỘ XÁC MINH"));
-                    assert!(flat.iter().any(|c| c.as_str() == "THỦ TRƯỞNG ĐƠN VỊ"));
+                assert!(!rows[0][0].is_empty(), "{name}/{sheet}: issuing body");
+                let flat: Vec<&String> = rows.iter().flatten().collect();
+                for text in [
+                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                    "Độc lập - Tự do - Hạnh phúc",
+                    "NGƯỜI LẬP BIỂU",
+                    "THỦ TRƯỞNG ĐƠN VỊ",
+                    "(Ký, ghi rõ họ tên)",
+                ] {
+                    assert!(
+                        flat.iter().any(|c| c.as_str() == text),
+                        "{name}/{sheet}: {text}"
+                    );
                 }
+                assert!(
+                    flat.iter()
+                        .any(|c| c.contains(", ngày ") && c.contains(" tháng ")),
+                    "{name}/{sheet}: place and date"
+                );
+                assert!(rows[5][0].contains("DANH SÁCH") || rows[5][0].starts_with("SỔ"));
             }
         }
     }
@@ -319,10 +359,10 @@ fn clean_list_adds_registry_values_and_fixes() {
                 continue;
             }
             for (sheet, rows) in sheet_texts(&p) {
-                if rows.len() < 4 {
+                if rows.len() <= H {
                     continue;
                 }
-                let header = &rows[3];
+                let header = &rows[H];
                 let at = |n: &str| header.iter().position(|c| c == n);
                 for added in doikhop::report::lists::CLEAN_ADDED {
                     assert!(at(added).is_some(), "{sheet}: {added}");
@@ -330,7 +370,10 @@ fn clean_list_adds_registry_values_and_fixes() {
                 let dob = at("Ngày sinh (CSDLQG)").unwrap();
                 let sex = at("Giới tính (CSDLQG)").unwrap();
                 let fix = at("Chuẩn hóa đã áp dụng").unwrap();
-                for r in &rows[4..] {
+                for r in rows[H + 1..]
+                    .iter()
+                    .filter(|r| r.len() > dob && !r[dob].is_empty())
+                {
                     assert!(r[dob].len() == 10 || r[dob].len() == 4, "{}", r[dob]);
                     assert!(["Nam", "Nữ", ""].contains(&r[sex].as_str()));
                     if !r[fix].is_empty() {
