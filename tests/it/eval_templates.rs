@@ -574,8 +574,6 @@ fn report(ev: &Evaluation) -> String {
 }
 
 #[test]
-// The ceiling of non-person rows taken for people is 0 today; the comparison stays a ceiling.
-#[allow(clippy::absurd_extreme_comparisons)]
 fn eval_templates() {
     check_set("eval-templates", FLOORS);
 }
