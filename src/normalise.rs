@@ -44,6 +44,8 @@ pub struct ListPerson {
     pub commune_text: Option<String>,
     /// The hamlet ("Thôn 3", "Ấp Phú Hòa") of the row, its group row or the list's context.
     pub hamlet: Option<String>,
+    /// The hamlet in comparison form ([`crate::fields::address::hamlet_key`]), made once.
+    pub hamlet_key: Option<String>,
     pub father: Option<PersonName>,
     pub mother: Option<PersonName>,
     /// The household code as the list writes it, and its canonical key
@@ -238,6 +240,7 @@ pub fn normalise_in(
     p.commune_source = resolved.commune_source;
     p.commune_text = resolved.commune_text;
     p.hamlet = resolved.hamlet;
+    p.hamlet_key = p.hamlet.as_deref().and_then(address::hamlet_key);
 
     let father = text_of(sheet, rec, Field::Father);
     p.father = name::parse_name_cell(&father).primary;

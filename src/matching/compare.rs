@@ -267,22 +267,24 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// The resident's hamlet key, from the address text of the extract.
-fn resident_hamlet(address: &str) -> Option<String> {
+/// Whether the hamlet of the resident's address (the extract's text) is `listed`; `None` when
+/// the address names no hamlet. Memoised per thread, without allocating on a hit.
+fn resident_hamlet_is(address: &str, listed: &str) -> Option<bool> {
     HAMLET_MEMO.with(|memo| {
         if let Some(k) = memo.borrow().get(address) {
-            return k.clone();
+            return k.as_deref().map(|k| k == listed);
         }
         let key = address::parse_address(address)
             .hamlet
             .as_deref()
             .and_then(address::hamlet_key);
+        let same = key.as_deref().map(|k| k == listed);
         let mut m = memo.borrow_mut();
         if m.len() >= HAMLET_MEMO_MAX {
             m.clear();
         }
-        m.insert(address.to_string(), key.clone());
-        key
+        m.insert(address.to_string(), key);
+        same
     })
 }
 
@@ -297,17 +299,14 @@ pub fn compare_hamlet(
     if !matches!(commune, CommuneLevel::Same | CommuneLevel::MappedSame) {
         return (None, 0.0);
     }
-    let Some(listed) = p.hamlet.as_deref().and_then(address::hamlet_key) else {
+    let Some(listed) = p.hamlet_key.as_deref() else {
         return (None, 0.0);
     };
     let texts = reg.store.texts(index as usize);
-    let Some(theirs) = resident_hamlet(texts[crate::registry::store::T_ADDRESS]) else {
-        return (None, 0.0);
-    };
-    if listed == theirs {
-        (Some(true), HAMLET_SAME)
-    } else {
-        (Some(false), HAMLET_DIFFERENT)
+    match resident_hamlet_is(texts[crate::registry::store::T_ADDRESS], listed) {
+        Some(true) => (Some(true), HAMLET_SAME),
+        Some(false) => (Some(false), HAMLET_DIFFERENT),
+        None => (None, 0.0),
     }
 }
 
