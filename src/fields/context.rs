@@ -543,8 +543,13 @@ fn j_ends_ok(words: &[Word], i: usize, n: usize) -> bool {
     i + n < words.len() && !words[i + n - 1].ends
 }
 
+/// A four-digit number: the year of a list ("NĂM 2025").
+fn is_year(w: &Word) -> bool {
+    w.key.len() == 4 && w.key.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn is_stop(w: &Word) -> bool {
-    if w.key.len() == 4 && w.key.bytes().all(|b| b.is_ascii_digit()) {
+    if is_year(w) {
         return true;
     }
     let lower = w.text.to_lowercase();
@@ -573,8 +578,7 @@ fn longest_known(
     while end < words.len() && end - start < max {
         // A stop word may be part of a unit's name ("Xã Lê Quý Đôn": "quý" is also a quarter):
         // the map decides, longest first. A year or another unit word always ends the name.
-        let year = words[end].key.len() == 4 && words[end].key.bytes().all(|b| b.is_ascii_digit());
-        if end > start && (unit_word_at(words, end).is_some() || year) {
+        if end > start && (unit_word_at(words, end).is_some() || is_year(&words[end])) {
             break;
         }
         end += 1;

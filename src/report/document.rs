@@ -319,31 +319,11 @@ impl Measured {
     /// Lines taken in a column (or merged range) `width` characters wide.
     pub fn lines(&self, width: f64) -> usize {
         let avail = (column_px(width) - 6.0).max(1.0);
-        let mut lines = 0;
-        for para in &self.paras {
-            let mut used = 0.0;
-            let mut n = 1;
-            for &w in para {
-                if used > 0.0 && used + self.space + w <= avail {
-                    used += self.space + w;
-                } else if used == 0.0 && w <= avail {
-                    used = w;
-                } else {
-                    if used > 0.0 {
-                        n += 1;
-                    }
-                    // A word wider than the line runs over several.
-                    let whole = (w / avail).floor();
-                    n += whole as usize;
-                    used = w - whole * avail;
-                    if used == 0.0 && whole > 0.0 {
-                        n -= 1;
-                        used = avail;
-                    }
-                }
-            }
-            lines += n;
-        }
+        let lines: usize = self
+            .paras
+            .iter()
+            .map(|para| paragraph_lines(para.iter().copied(), self.space, avail))
+            .sum();
         lines.max(1)
     }
 }
@@ -355,33 +335,41 @@ pub fn lines_in(text: &str, width: f64, pt: f64, bold: bool) -> usize {
     // The rows of a big list are measured here, one by one: no allocation.
     let avail = (column_px(width) - 6.0).max(1.0);
     let space = text_px(" ", pt, bold);
-    let mut lines = 0;
-    for para in text.split('\n') {
-        let mut used = 0.0;
-        let mut n = 1;
-        for word in para.split_whitespace() {
-            let w = text_px(word, pt, bold);
-            if used > 0.0 && used + space + w <= avail {
-                used += space + w;
-            } else if used == 0.0 && w <= avail {
-                used = w;
-            } else {
-                if used > 0.0 {
-                    n += 1;
-                }
-                // A word wider than the line runs over several.
-                let whole = (w / avail).floor();
-                n += whole as usize;
-                used = w - whole * avail;
-                if used == 0.0 && whole > 0.0 {
-                    n -= 1;
-                    used = avail;
-                }
+    let lines: usize = text
+        .split('\n')
+        .map(|para| {
+            let widths = para.split_whitespace().map(|word| text_px(word, pt, bold));
+            paragraph_lines(widths, space, avail)
+        })
+        .sum();
+    lines.max(1)
+}
+
+/// Lines one paragraph of words of these widths takes, wrapped at word boundaries in `avail`
+/// pixels with `space` between words (at least one; a word wider than the line is broken).
+fn paragraph_lines(widths: impl Iterator<Item = f64>, space: f64, avail: f64) -> usize {
+    let mut used = 0.0;
+    let mut n = 1;
+    for w in widths {
+        if used > 0.0 && used + space + w <= avail {
+            used += space + w;
+        } else if used == 0.0 && w <= avail {
+            used = w;
+        } else {
+            if used > 0.0 {
+                n += 1;
+            }
+            // A word wider than the line runs over several.
+            let whole = (w / avail).floor();
+            n += whole as usize;
+            used = w - whole * avail;
+            if used == 0.0 && whole > 0.0 {
+                n -= 1;
+                used = avail;
             }
         }
-        lines += n;
     }
-    lines.max(1)
+    n
 }
 
 /// Height (points) of a row of `lines` lines at `pt` points: line spacing of Times New Roman

@@ -94,16 +94,7 @@ pub struct SheetB {
 }
 
 fn col_letter(c: usize) -> String {
-    let mut c = c;
-    let mut s = String::new();
-    loop {
-        s.insert(0, (b'A' + (c % 26) as u8) as char);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s
+    doikhop::rules::columns::letters(c)
 }
 
 impl SheetB {
